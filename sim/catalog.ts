@@ -1,0 +1,124 @@
+import { randomInt, randomNormal } from 'd3-random';
+import { makeSampler } from './distributions.js';
+import { namedStream } from './rng.js';
+import type { CatalogParams } from './scenario/schema.js';
+import { normalizeRow } from './vectors.js';
+
+const UNIT = { min: 0, max: 1 } as const;
+const POSITIVE = { min: 1e-6, max: Infinity } as const;
+
+/**
+ * Items as typed-array columns indexed by item id. Features, price, category, live flag and the sales counters are
+ * public (the platform may read them); quality is hidden until a buyer experiences it.
+ */
+export class Catalog {
+  readonly size: number;
+  readonly categories: number;
+  readonly dims: number;
+  /** Category centroids in feature space (categories x dims), unit length. */
+  readonly centroids: Float32Array;
+  readonly category: Uint16Array;
+  /** Item features (items x dims), unit length. */
+  readonly features: Float32Array;
+  readonly price: Float64Array;
+  /** True quality in [0, 1]: what a buyer gets, hidden from everyone before delivery. */
+  readonly quality: Float64Array;
+  /** Marketing intensity in [0, 1]: inflates expectations. */
+  readonly hype: Float64Array;
+  /** 1 when the item is sold in live rooms. */
+  readonly live: Uint8Array;
+  readonly hostCharisma: Float64Array;
+  readonly stockCapacity: Int32Array;
+  readonly stock: Int32Array;
+  /** 1 when the item is on a limited-time offer today. */
+  readonly limitedOffer: Uint8Array;
+  readonly salesToday: Int32Array;
+  readonly salesTotal: Int32Array;
+  /** Sales with a one-week decay: the basis of "N bought" counters. */
+  readonly salesRecent: Float64Array;
+  /** Median price of each category. */
+  readonly categoryMedianPrice: Float64Array;
+  /** Daily growth of a need in each category before a consumer's affinity scales it. */
+  readonly needGrowth: Float64Array;
+
+  constructor(size: number, categories: number, dims: number) {
+    this.size = size;
+    this.categories = categories;
+    this.dims = dims;
+    this.centroids = new Float32Array(categories * dims);
+    this.category = new Uint16Array(size);
+    this.features = new Float32Array(size * dims);
+    this.price = new Float64Array(size);
+    this.quality = new Float64Array(size);
+    this.hype = new Float64Array(size);
+    this.live = new Uint8Array(size);
+    this.hostCharisma = new Float64Array(size);
+    this.stockCapacity = new Int32Array(size);
+    this.stock = new Int32Array(size);
+    this.limitedOffer = new Uint8Array(size);
+    this.salesToday = new Int32Array(size);
+    this.salesTotal = new Int32Array(size);
+    this.salesRecent = new Float64Array(size);
+    this.categoryMedianPrice = new Float64Array(categories);
+    this.needGrowth = new Float64Array(categories);
+  }
+}
+
+/** Draws a catalog from the scenario with the run's `catalog` stream. */
+export function createCatalog(params: CatalogParams, runSeed: number): Catalog {
+  const source = namedStream(runSeed, 'catalog');
+  const catalog = new Catalog(params.items, params.categories, params.featureDims);
+  const { dims } = catalog;
+  const gaussian = randomNormal.source(source)(0, 1);
+  const pickCategory = randomInt.source(source)(0, params.categories);
+  const medianPrice = makeSampler(params.categoryMedianPrice, source, POSITIVE);
+  const needGrowth = makeSampler(params.needGrowth, source, UNIT);
+
+  for (let c = 0; c < params.categories; c++) {
+    for (let k = 0; k < dims; k++) catalog.centroids[c * dims + k] = gaussian();
+    normalizeRow(catalog.centroids, c, dims);
+    catalog.categoryMedianPrice[c] = medianPrice();
+    catalog.needGrowth[c] = needGrowth();
+  }
+
+  const quality = makeSampler(params.quality, source, UNIT);
+  const hype = makeSampler(params.hype, source, UNIT);
+  const charisma = makeSampler(params.hostCharisma, source, UNIT);
+  const stock = makeSampler(params.stock, source, { min: 1, max: 1e9 });
+  const noise = params.featureNoise / Math.sqrt(dims);
+  for (let i = 0; i < params.items; i++) {
+    // Every category gets at least one item; the rest are spread at random.
+    const c = i < params.categories ? i : pickCategory();
+    catalog.category[i] = c;
+    for (let k = 0; k < dims; k++) catalog.features[i * dims + k] = catalog.centroids[c * dims + k] + noise * gaussian();
+    normalizeRow(catalog.features, i, dims);
+    catalog.price[i] = roundToCents(catalog.categoryMedianPrice[c] * Math.exp(params.priceSigma * gaussian()));
+    catalog.quality[i] = quality();
+    catalog.hype[i] = hype();
+    catalog.live[i] = source() < params.liveItemShare ? 1 : 0;
+    catalog.hostCharisma[i] = catalog.live[i] ? charisma() : 0;
+    catalog.stockCapacity[i] = Math.max(1, Math.round(stock()));
+    catalog.stock[i] = catalog.stockCapacity[i];
+  }
+  return catalog;
+}
+
+function roundToCents(price: number): number {
+  return Math.max(0.01, Math.round(price * 100) / 100);
+}
+
+/**
+ * Step 1 of the day for the catalog: restock, refresh limited-time offers, roll the sales counters.
+ * Offers are drawn from a stream named by the day, so they do not depend on anything consumers did.
+ */
+export function refreshCatalog(catalog: Catalog, params: CatalogParams, runSeed: number, day: number): void {
+  const offers = namedStream(runSeed, `offers/${day}`);
+  const recentKept = Math.exp(-1 / 7);
+  for (let i = 0; i < catalog.size; i++) {
+    const capacity = catalog.stockCapacity[i];
+    catalog.stock[i] = Math.min(capacity, catalog.stock[i] + Math.ceil(params.restockShare * capacity));
+    catalog.limitedOffer[i] = offers() < params.limitedOfferShare ? 1 : 0;
+    catalog.salesRecent[i] = catalog.salesRecent[i] * recentKept + catalog.salesToday[i];
+    catalog.salesToday[i] = 0;
+  }
+}

@@ -1,0 +1,61 @@
+type ColumnArray = Int32Array | Int16Array | Uint8Array | Float64Array;
+type ColumnConstructor = new (length: number) => ColumnArray;
+
+/**
+ * A first-in-first-out queue of records stored as typed-array columns (deliveries awaiting evaluation, cart items
+ * awaiting review). Records enter in day order, so the due ones are always at the head. Space is reused: the
+ * live part moves to the front before the arrays grow.
+ */
+export class ColumnQueue<Name extends string> {
+  columns: { [K in Name]: ColumnArray };
+  private head = 0;
+  private tail = 0;
+
+  constructor(
+    private readonly layout: { readonly [K in Name]: ColumnConstructor },
+    private capacity = 1024,
+  ) {
+    this.columns = this.allocate(capacity);
+  }
+
+  /** Number of records waiting. */
+  get length(): number {
+    return this.tail - this.head;
+  }
+
+  /** Index of the oldest record (valid while length > 0 and until the next push). */
+  get first(): number {
+    return this.head;
+  }
+
+  /** Appends a record and returns its index, to be filled in before the next push. */
+  push(): number {
+    if (this.tail === this.capacity) this.makeRoom();
+    return this.tail++;
+  }
+
+  /** Drops the oldest record. */
+  shift(): void {
+    if (this.head < this.tail) this.head++;
+  }
+
+  private makeRoom(): void {
+    const live = this.tail - this.head;
+    if (live * 2 > this.capacity) {
+      this.capacity *= 2;
+      const grown = this.allocate(this.capacity);
+      for (const name of Object.keys(this.layout) as Name[]) grown[name].set(this.columns[name].subarray(this.head, this.tail) as never);
+      this.columns = grown;
+    } else {
+      for (const name of Object.keys(this.layout) as Name[]) this.columns[name].copyWithin(0, this.head, this.tail);
+    }
+    this.head = 0;
+    this.tail = live;
+  }
+
+  private allocate(capacity: number): { [K in Name]: ColumnArray } {
+    const columns = {} as { [K in Name]: ColumnArray };
+    for (const name of Object.keys(this.layout) as Name[]) columns[name] = new this.layout[name](capacity);
+    return columns;
+  }
+}

@@ -1,0 +1,69 @@
+import type { World } from '../world.js';
+import { judgePurchase, purchaseWelfare, returnProbability, returnWindowFactor, UNREGRETTED_RETURN_REASON } from './evaluation.js';
+
+/**
+ * Step 7, deliveries and evaluation: purchases whose delivery delay has passed are judged. Regret may lead to a
+ * return within the window (refund, trust falls); satisfaction raises trust and habit.
+ */
+export function evaluateDeliveries(world: World): void {
+  const { deliveries, catalog, population: pop, scenario, today } = world;
+  const params = scenario.consumer.evaluation;
+  const trustParams = scenario.consumer.trust;
+  const windowFactor = returnWindowFactor(scenario.platform.nudges.returnWindowDays);
+  const d = deliveries.columns;
+  const table = world.tables.regret;
+  const t = table.columns;
+  while (deliveries.length > 0 && d.dayBought[deliveries.first] + params.deliveryDays <= world.day) {
+    const r = deliveries.first;
+    const consumer = d.consumer[r];
+    const item = d.item[r];
+    const price = d.price[r];
+    const judgement = judgePurchase(d.expectation[r], catalog.quality[item], d.fit[r], d.strain[r], d.needed[r] === 1, params);
+    const regretted = world.judge.next(consumer) < judgement.regretProbability;
+    const returned = world.judge.next(consumer) < returnProbability(regretted, windowFactor, params);
+    const refund = returned ? price : 0;
+
+    if (regretted) {
+      pop.regrets[consumer]++;
+      today.regrets++;
+      pop.trust[consumer] -= trustParams.regretLoss * judgement.regretProbability * pop.trust[consumer];
+    } else {
+      pop.trust[consumer] += trustParams.satisfactionGain * (1 - pop.trust[consumer]);
+      pop.habit[consumer] += trustParams.satisfactionGain * (1 - pop.habit[consumer]);
+    }
+    if (returned) {
+      pop.returns[consumer]++;
+      pop.refunds[consumer] += refund;
+      pop.budget[consumer] += refund;
+      pop.trust[consumer] -= trustParams.returnLoss * pop.trust[consumer];
+      catalog.stock[item]++;
+      today.returns++;
+      today.refunds += refund;
+      world.platform.observations.recordReturn(consumer, item);
+    }
+    today.evaluated++;
+    const kind = d.kind[r];
+    world.totals.evaluatedByKind[kind]++;
+    if (regretted) world.totals.regrettedByKind[kind]++;
+    if (returned) world.totals.returnedByKind[kind]++;
+    world.totals.welfare += purchaseWelfare(price, judgement.value, params.expectedQuality, regretted, returned);
+
+    const row = table.nextRow();
+    t.purchase_id[row] = d.purchaseId[r];
+    t.consumer_id[row] = consumer;
+    t.item_id[row] = item;
+    t.kind[row] = d.kind[r];
+    t.day_bought[row] = d.dayBought[r];
+    t.day_evaluated[row] = world.day;
+    t.price[row] = price;
+    t.expectation[row] = d.expectation[r];
+    t.value[row] = judgement.value;
+    t.disappointment[row] = judgement.disappointment;
+    t.regret[row] = judgement.regretProbability;
+    t.regretted[row] = regretted ? 1 : 0;
+    t.returned[row] = returned ? 1 : 0;
+    t.refund[row] = refund;
+    t.reason[row] = regretted ? judgement.reason : returned ? UNREGRETTED_RETURN_REASON : 0;
+    deliveries.shift();
+  }
+}

@@ -1,0 +1,99 @@
+import { REASON_BUDGET, REASON_DEFECT, REASON_DISAPPOINTMENT, REASON_NONE, REASON_UNNEEDED } from '../codes.js';
+import { logistic } from '../math/logistic.js';
+import type { ConsumerParams } from '../scenario/schema.js';
+
+/** Fit of an item to a consumer in [0, 1] from the cosine of interests and features. */
+export function fitOf(match: number): number {
+  return (1 + match) / 2;
+}
+
+/**
+ * What the buyer expects at purchase: the usual quality times fit, inflated by arousal above baseline and by the
+ * item's hype (Zheng: emotional purchase; Rexidin: live hosts amplify expectations).
+ */
+export function expectationAtPurchase(
+  fit: number,
+  arousal: number,
+  hype: number,
+  params: ConsumerParams['evaluation'],
+  baseline: number,
+): number {
+  const excitement = arousal > baseline ? arousal - baseline : 0;
+  return params.expectedQuality * fit * (1 + params.arousalInflation * excitement + params.hypeInflation * hype);
+}
+
+/** The outcome of judging one delivered purchase. */
+export interface Judgement {
+  value: number;
+  disappointment: number;
+  regretProbability: number;
+  reason: number;
+}
+
+/**
+ * Judges a delivered purchase: realized value is quality times fit; disappointment (expectation above value),
+ * budget strain and lack of need raise the chance of regret. The reason is the largest of the three terms.
+ */
+export function judgePurchase(
+  expectation: number,
+  quality: number,
+  fit: number,
+  strain: number,
+  needed: boolean,
+  params: ConsumerParams['evaluation'],
+): Judgement {
+  const value = quality * fit;
+  const disappointment = expectation > value ? expectation - value : 0;
+  const disappointmentTerm = params.disappointment * disappointment;
+  const strainTerm = params.budgetStrain * strain;
+  const needTerm = needed ? 0 : params.noNeed;
+  const regretProbability = logistic(params.intercept + disappointmentTerm + strainTerm + needTerm);
+  let reason = REASON_DISAPPOINTMENT;
+  let largest = disappointmentTerm;
+  if (strainTerm > largest) {
+    largest = strainTerm;
+    reason = REASON_BUDGET;
+  }
+  if (needTerm > largest) {
+    largest = needTerm;
+    reason = REASON_UNNEEDED;
+  }
+  if (largest <= 0) reason = REASON_NONE;
+  return { value, disappointment, regretProbability, reason };
+}
+
+/** Reference window (days) at which the return shares apply in full: the EU right of withdrawal. */
+const REFERENCE_WINDOW_DAYS = 14;
+const RETURN_TIME_SCALE_DAYS = 7;
+
+/**
+ * How much of the return propensity a window allows: 0 with no window, 1 at 14 days, saturating beyond
+ * (assumption: reasons to return surface early; most returns happen in the first week).
+ */
+export function returnWindowFactor(windowDays: number): number {
+  if (windowDays <= 0) return 0;
+  const reach = (days: number) => 1 - Math.exp(-days / RETURN_TIME_SCALE_DAYS);
+  return reach(windowDays) / reach(REFERENCE_WINDOW_DAYS);
+}
+
+/** Chance of a return: regretted purchases come back often, others rarely (defects, size). */
+export function returnProbability(regretted: boolean, windowFactor: number, params: ConsumerParams['evaluation']): number {
+  const p = (regretted ? params.returnGivenRegret : params.returnWithoutRegret) * windowFactor;
+  return p > 1 ? 1 : p;
+}
+
+/** The reason recorded for a return that was not regretted. */
+export const UNREGRETTED_RETURN_REASON = REASON_DEFECT;
+
+/** Hassle and remorse of a regretted purchase, as a share of its price (assumption). */
+const REGRET_COST_SHARE = 0.2;
+
+/**
+ * Consumer welfare of one evaluated purchase, in money: a kept item is worth its price scaled by realized value
+ * over the expected quality (an item exactly as good as expected, fitting perfectly, is worth what it cost), minus
+ * the price; a returned one is refunded and worth nothing; regret costs a share of the price either way.
+ */
+export function purchaseWelfare(price: number, value: number, expectedQuality: number, regretted: boolean, returned: boolean): number {
+  const kept = returned ? 0 : price * (value / expectedQuality) - price;
+  return kept - (regretted ? REGRET_COST_SHARE * price : 0);
+}

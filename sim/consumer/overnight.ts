@@ -1,0 +1,41 @@
+import type { World } from '../world.js';
+import { churnProbability } from './visits.js';
+import { recoverSelfControl } from './selfControl.js';
+import { normalizeRow } from '../vectors.js';
+
+/**
+ * Step 8 for consumers: self-control recovers, arousal returns to baseline, fatigue fades, habit decays, interests
+ * drift toward what was consumed today, and churn is decided.
+ */
+export function restOvernight(world: World): void {
+  const { population: pop, scenario } = world;
+  const params = scenario.consumer;
+  const { dims } = pop;
+  const baseline = params.emotion.baseline;
+  for (let i = 0; i < pop.size; i++) {
+    pop.selfControl[i] = recoverSelfControl(pop.selfControl[i], pop.selfControlCapacity[i], params.selfControl.overnightRecovery);
+    pop.emotion[i] = baseline;
+    pop.fatigue[i] *= params.session.overnightFatigueKept;
+    pop.habit[i] -= params.session.habitDecay * pop.habit[i];
+    pop.trust[i] = pop.trust[i] < 0 ? 0 : pop.trust[i] > 1 ? 1 : pop.trust[i];
+    driftInterests(pop.interest, pop.interestPull, i, dims);
+    if (!pop.churned[i] && world.visit.next(i) < churnProbability(pop.fatigue[i], pop.trust[i], params.churn)) {
+      pop.churned[i] = 1;
+      pop.churnDay[i] = world.day;
+    }
+  }
+}
+
+/** Interests move toward the day's pull (weighted features of viewed and bought items) and stay unit length. */
+function driftInterests(interest: Float32Array, pull: Float32Array, consumer: number, dims: number): void {
+  const o = consumer * dims;
+  let moved = false;
+  for (let k = 0; k < dims; k++) {
+    if (pull[o + k] !== 0) {
+      interest[o + k] += pull[o + k];
+      pull[o + k] = 0;
+      moved = true;
+    }
+  }
+  if (moved) normalizeRow(interest, consumer, dims);
+}

@@ -1,0 +1,234 @@
+import { KIND_IMPULSE, KIND_PLANNED, SOURCE_FEED, SOURCE_LIVE } from '../codes.js';
+import { logistic } from '../math/logistic.js';
+import type { Feed, FeedBuilder } from '../platform/feed.js';
+import { dotAt } from '../vectors.js';
+import type { World } from '../world.js';
+import { priceBurden } from './budget.js';
+import { fadeArousal, raiseArousal, resonance } from './emotion.js';
+import { attemptPurchase, PurchaseOutcome, pullInterests, type PurchaseMoment } from './purchase.js';
+import { depleteSelfControl } from './selfControl.js';
+
+/** Exposure outcomes, as coded in exposures.arrow (EXPOSURE_OUTCOMES). */
+const OUTCOME_SKIPPED = 0;
+const OUTCOME_VIEWED = 1;
+const OUTCOME_RESISTED = 2;
+const OUTCOME_PLANNED = 3;
+const OUTCOME_IMPULSE = 4;
+const OUTCOME_CARTED = 5;
+const OUTCOME_BLOCKED = 6;
+const OUTCOME_UNAFFORDABLE = 7;
+
+/** "N bought" counters saturate: 200 buyers convince about as much as 2,000 (assumption). */
+const SOCIAL_PROOF_SATURATION_COUNT = 200;
+/** The signal log(1 + n) / log(1 + 200) by table: Math.log1p per exposure cost a fifth of the kernel. */
+const SOCIAL_PROOF_SIGNAL = Float64Array.from({ length: SOCIAL_PROOF_SATURATION_COUNT + 1 }, (_, n) =>
+  Math.log1p(n) / Math.log1p(SOCIAL_PROOF_SATURATION_COUNT),
+);
+
+/** Social-proof signal in [0, 1] of a displayed "N bought" count. */
+export function socialProofSignal(count: number): number {
+  return count >= SOCIAL_PROOF_SATURATION_COUNT ? 1 : SOCIAL_PROOF_SIGNAL[count];
+}
+
+/** One reusable purchase moment per process: a purchase decision allocates nothing. */
+const moment: PurchaseMoment = {
+  item: 0,
+  kind: 0,
+  source: 0,
+  slot: 0,
+  match: 0,
+  urgency: 0,
+  socialProof: 0,
+  socialProofCount: 0,
+};
+
+/**
+ * One session: the consumer goes down the feed, reacting to each item. How far they scroll is drawn once at the
+ * start: after each item they leave with a hazard set by attention, immersion and fatigue at the session's start
+ * (a geometric length; fatigue grows little within one session). A feed that grows as it is scrolled comes with
+ * `builder`, which adds a slot only when the consumer gets that far. Returns the number of items seen.
+ */
+export function browseFeed(world: World, consumer: number, feed: Feed, session: number, builder: FeedBuilder | null): number {
+  const length = builder === null ? feed.length : scrollLength(world, consumer);
+  let seen = 0;
+  for (let slot = 0; slot < length; slot++) {
+    if (slot >= feed.length && (builder === null || !builder.extend())) break;
+    reactToExposure(world, consumer, feed, slot, session);
+    seen++;
+  }
+  return seen;
+}
+
+/** Items the consumer will look at in a feed session, before the feed's own length caps it. */
+function scrollLength(world: World, consumer: number): number {
+  const pop = world.population;
+  const { immersion } = world.scenario.platform.overPush;
+  const { fatigueLeave } = world.scenario.consumer.session;
+  const hazard = Math.min(1, (1 - pop.attention[consumer]) * (1 - 0.5 * immersion) + fatigueLeave * pop.fatigue[consumer]);
+  if (hazard <= 0) return Number.MAX_SAFE_INTEGER;
+  // Items seen before leaving: 1 + Geometric(hazard), by inversion of one uniform draw.
+  const u = world.shop.next(consumer);
+  return hazard >= 1 ? 1 : 1 + Math.floor(Math.log1p(-u) / Math.log1p(-hazard));
+}
+
+/**
+ * The per-exposure story (DESIGN section 3, step 5): interest match, arousal, a view or skip, then a planned
+ * purchase through the choice model or an impulse purchase when the urge beats self-control.
+ */
+function reactToExposure(world: World, consumer: number, feed: Feed, slot: number, session: number): void {
+  const { population: pop, catalog, scenario, today } = world;
+  const params = scenario.consumer;
+  const item = feed.items[slot];
+  const source = feed.source[slot];
+  const urgency = feed.urgency[slot];
+  const dims = pop.dims;
+
+  const match = dotAt(pop.interest, consumer * dims, catalog.features, item * dims, dims);
+
+  const live = source === SOURCE_LIVE ? catalog.hostCharisma[item] * scenario.platform.overPush.liveHype : 0;
+  const socialProofCount = scenario.platform.overPush.socialProof
+    ? source === SOURCE_LIVE
+      ? catalog.salesToday[item]
+      : Math.round(catalog.salesRecent[item])
+    : 0;
+  const socialProof = socialProofSignal(socialProofCount);
+  const conformity = pop.conformity[consumer];
+
+  world.platform.observations.recordImpression(consumer, item);
+  today.exposures++;
+  pop.exposures[consumer]++;
+  if (source === SOURCE_LIVE) world.totals.liveExposures++;
+  else if (source === SOURCE_FEED) world.totals.feedExposures++;
+  pop.fatigue[consumer] += params.session.fatiguePerExposure;
+  let arousal = fadeArousal(pop.emotion[consumer], params.emotion.baseline, params.emotion.decayPerExposure);
+
+  const v = params.view;
+  const viewLogit =
+    v.intercept + v.match * match + v.socialProof * conformity * socialProof + v.urgency * urgency + v.live * live - v.fatigue * pop.fatigue[consumer];
+  if (world.shop.next(consumer) >= logistic(viewLogit)) {
+    pop.emotion[consumer] = arousal;
+    logExposure(world, consumer, session, slot, item, source, urgency, match, socialProof, OUTCOME_SKIPPED);
+    return;
+  }
+
+  today.views++;
+  world.platform.observations.recordView(consumer, item);
+  pullInterests(world, consumer, item, params.interestDrift.view);
+  const e = params.emotion;
+  arousal = raiseArousal(
+    arousal,
+    e.resonanceGain * resonance(match) + e.urgencyGain * urgency + e.liveGain * live + e.socialProofGain * conformity * socialProof,
+  );
+  pop.emotion[consumer] = arousal;
+
+  const burden = priceBurden(catalog.price[item], pop.income[consumer]);
+
+  const needLevel = pop.need[consumer * pop.categories + catalog.category[item]];
+  const planned = params.planned;
+  if (needLevel >= planned.needThreshold) {
+    const choose = logistic(planned.intercept + planned.need * needLevel + planned.match * match - planned.price * pop.priceSensitivity[consumer] * burden);
+    if (world.shop.next(consumer) < choose) {
+      setMoment(KIND_PLANNED, item, source, slot, match, urgency, socialProof, socialProofCount);
+      const outcome = attemptPurchase(world, consumer, moment);
+      logExposure(world, consumer, session, slot, item, source, urgency, match, socialProof, outcomeCode(outcome, KIND_PLANNED));
+      return;
+    }
+  }
+
+  const im = params.impulse;
+  const tips = scenario.platform.nudges.rationalTips;
+  const reminderWeight = pop.reminded[consumer] ? 1 + params.reminderEffect : 1;
+  const urge =
+    im.intercept +
+    im.match * match +
+    im.arousal * arousal * (1 - tips) +
+    im.trust * pop.trust[consumer] +
+    im.impulsivity * pop.impulsivity[consumer] +
+    im.socialProof * conformity * socialProof +
+    im.urgency * urgency +
+    im.live * live -
+    im.price * pop.priceSensitivity[consumer] * pop.presentBias[consumer] * reminderWeight * burden;
+  if (world.shop.next(consumer) >= logistic(urge)) {
+    logExposure(world, consumer, session, slot, item, source, urgency, match, socialProof, OUTCOME_VIEWED);
+    return;
+  }
+
+  // A temptation: the consumer may try to resist, and pays for the temptation and the resistance either way.
+  today.temptations++;
+  world.totals.temptations++;
+  const sc = params.selfControl;
+  const strength = pop.selfControl[consumer];
+  const resisted = world.shop.next(consumer) < strength;
+  const enact = resisted ? sc.enactWithResistance : sc.enactWithoutResistance;
+  pop.selfControl[consumer] = depleteSelfControl(strength, resisted, sc.temptationCost, sc.resistanceCost, source === SOURCE_LIVE ? sc.liveImmersionCost : 1);
+  if (world.shop.next(consumer) >= enact) {
+    logExposure(world, consumer, session, slot, item, source, urgency, match, socialProof, OUTCOME_RESISTED);
+    return;
+  }
+  setMoment(KIND_IMPULSE, item, source, slot, match, urgency, socialProof, socialProofCount);
+  const outcome = attemptPurchase(world, consumer, moment);
+  logExposure(world, consumer, session, slot, item, source, urgency, match, socialProof, outcomeCode(outcome, KIND_IMPULSE));
+}
+
+/** Fills the shared purchase moment; done only when a purchase is attempted, not on every view. */
+function setMoment(
+  kind: number,
+  item: number,
+  source: number,
+  slot: number,
+  match: number,
+  urgency: number,
+  socialProof: number,
+  socialProofCount: number,
+): void {
+  moment.kind = kind;
+  moment.item = item;
+  moment.source = source;
+  moment.slot = slot;
+  moment.match = match;
+  moment.urgency = urgency;
+  moment.socialProof = socialProof;
+  moment.socialProofCount = socialProofCount;
+}
+
+function outcomeCode(outcome: PurchaseOutcome, kind: number): number {
+  switch (outcome) {
+    case PurchaseOutcome.Bought:
+      return kind === KIND_PLANNED ? OUTCOME_PLANNED : OUTCOME_IMPULSE;
+    case PurchaseOutcome.Carted:
+      return OUTCOME_CARTED;
+    case PurchaseOutcome.Blocked:
+      return OUTCOME_BLOCKED;
+    default:
+      return OUTCOME_UNAFFORDABLE;
+  }
+}
+
+function logExposure(
+  world: World,
+  consumer: number,
+  session: number,
+  slot: number,
+  item: number,
+  source: number,
+  urgency: number,
+  match: number,
+  socialProof: number,
+  outcome: number,
+): void {
+  const table = world.tables.exposures;
+  if (table === null) return;
+  const r = table.nextRow();
+  const c = table.columns;
+  c.day[r] = world.day;
+  c.consumer_id[r] = consumer;
+  c.session[r] = session;
+  c.slot[r] = slot;
+  c.item_id[r] = item;
+  c.source[r] = source;
+  c.urgency[r] = urgency;
+  c.interest_match[r] = match;
+  c.social_proof[r] = socialProof;
+  c.emotion[r] = world.population.emotion[consumer];
+  c.outcome[r] = outcome;
+}

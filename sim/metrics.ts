@@ -1,0 +1,156 @@
+import { KIND_IMPULSE, KIND_PLANNED } from './codes.js';
+import { entropy, gini } from './math/inequality.js';
+import type { World } from './world.js';
+
+/** A summary metric: its name (snake_case, a column of runs tables) and what it measures. */
+export interface MetricDefinition {
+  readonly name: string;
+  readonly description: string;
+}
+
+/** Every summary metric of a run, in output order. */
+export const METRICS: readonly MetricDefinition[] = [
+  { name: 'consumers', description: 'consumers simulated' },
+  { name: 'active_users', description: 'consumers with at least one session' },
+  { name: 'active_days_per_consumer', description: 'mean days with a session per consumer (loyalty)' },
+  { name: 'sessions', description: 'app sessions' },
+  { name: 'exposures', description: 'items shown' },
+  { name: 'purchases', description: 'purchases of every kind' },
+  { name: 'purchases_per_active_day', description: 'purchases per active user per day' },
+  { name: 'conversion', description: 'purchases per exposure' },
+  { name: 'purchases_per_feed_session', description: 'purchases per session that had a feed' },
+  { name: 'feed_conversion', description: 'purchases per exposure in ordinary feed slots' },
+  { name: 'live_conversion', description: 'purchases per exposure in live-room slots' },
+  { name: 'impulse_share', description: 'impulse purchases over all purchases' },
+  { name: 'planned_share', description: 'planned purchases over all purchases' },
+  { name: 'cart_share', description: 'purchases from the cooling-off cart over all purchases' },
+  { name: 'impulse_purchases', description: 'impulse purchases' },
+  { name: 'planned_purchases', description: 'planned purchases' },
+  { name: 'buyers', description: 'consumers with at least one purchase' },
+  { name: 'impulse_buyer_share', description: 'share of buyers with at least one impulse purchase' },
+  { name: 'regret_buyer_share', description: 'share of buyers who regretted at least one purchase' },
+  { name: 'regret_rate', description: 'regretted over evaluated purchases' },
+  { name: 'return_rate', description: 'returned over evaluated purchases' },
+  { name: 'impulse_return_rate', description: 'returned over evaluated impulse purchases' },
+  { name: 'planned_return_rate', description: 'returned over evaluated planned purchases' },
+  { name: 'gmv', description: 'gross merchandise value: money spent' },
+  { name: 'gmv_first_14_days', description: 'money spent in the first 14 days' },
+  { name: 'refunds', description: 'money refunded' },
+  { name: 'net_revenue', description: 'gmv minus refunds' },
+  { name: 'consumer_welfare', description: 'value of evaluated purchases minus price and regret costs, in money' },
+  { name: 'trust_start', description: 'mean trust at day 0' },
+  { name: 'trust_end', description: 'mean trust at the end' },
+  { name: 'fatigue_end', description: 'mean fatigue at the end of the last day' },
+  { name: 'churn_share', description: 'share of consumers who churned' },
+  { name: 'over_budget_months', description: 'consumer pay cycles with spending above income' },
+  { name: 'reminders', description: 'budget reminders shown' },
+  { name: 'blocked', description: 'purchases blocked by the spending cap' },
+  { name: 'carted', description: 'unplanned purchases moved into the cooling-off cart' },
+  { name: 'cart_dropped', description: 'cart items dropped on review' },
+  { name: 'pushes', description: 'push notifications sent' },
+  { name: 'category_entropy', description: "mean Shannon entropy (nats) of buyers' purchases over categories" },
+  { name: 'sales_gini', description: 'Gini coefficient of item sales' },
+  { name: 'coverage', description: 'share of items sold at least once' },
+];
+
+/** A run's summary: metric name to value (NaN where a ratio has no denominator). */
+export type RunSummary = Record<string, number>;
+
+const ratio = (a: number, b: number): number => (b > 0 ? a / b : Number.NaN);
+
+/** Computes every summary metric from the world at the end of a run. */
+export function summarizeRun(world: World): RunSummary {
+  const { population: pop, catalog, totals } = world;
+  let activeUsers = 0;
+  let activeDays = 0;
+  let sessions = 0;
+  let exposures = 0;
+  let purchases = 0;
+  let impulse = 0;
+  let cart = 0;
+  let buyers = 0;
+  let impulseBuyers = 0;
+  let regretBuyers = 0;
+  let regrets = 0;
+  let returns = 0;
+  let gmv = 0;
+  let refunds = 0;
+  let trustStart = 0;
+  let trustEnd = 0;
+  let fatigue = 0;
+  let churned = 0;
+  let overBudget = 0;
+  let entropySum = 0;
+  for (let i = 0; i < pop.size; i++) {
+    if (pop.sessions[i] > 0) activeUsers++;
+    activeDays += pop.activeDays[i];
+    sessions += pop.sessions[i];
+    exposures += pop.exposures[i];
+    purchases += pop.purchases[i];
+    impulse += pop.impulsePurchases[i];
+    cart += pop.cartPurchases[i];
+    regrets += pop.regrets[i];
+    returns += pop.returns[i];
+    gmv += pop.spend[i];
+    refunds += pop.refunds[i];
+    trustStart += pop.initialTrust[i];
+    trustEnd += pop.trust[i];
+    fatigue += pop.fatigue[i];
+    churned += pop.churned[i];
+    overBudget += pop.overBudgetCycles[i];
+    if (pop.purchases[i] > 0) {
+      buyers++;
+      if (pop.impulsePurchases[i] > 0) impulseBuyers++;
+      if (pop.regrets[i] > 0) regretBuyers++;
+      entropySum += entropy(pop.purchasesByCategory, i * pop.categories, pop.categories);
+    }
+  }
+  const evaluated = totals.evaluatedByKind[0] + totals.evaluatedByKind[1] + totals.evaluatedByKind[2];
+  let sold = 0;
+  for (let j = 0; j < catalog.size; j++) if (catalog.salesTotal[j] > 0) sold++;
+  const n = pop.size;
+  const summary: RunSummary = {
+    consumers: n,
+    active_users: activeUsers,
+    active_days_per_consumer: activeDays / n,
+    sessions,
+    exposures,
+    purchases,
+    purchases_per_active_day: ratio(purchases, activeDays),
+    conversion: ratio(purchases, exposures),
+    purchases_per_feed_session: ratio(totals.feedSessionPurchases, totals.feedSessions),
+    feed_conversion: ratio(totals.feedPurchases, totals.feedExposures),
+    live_conversion: ratio(totals.livePurchases, totals.liveExposures),
+    impulse_share: ratio(impulse, purchases),
+    planned_share: ratio(purchases - impulse - cart, purchases),
+    cart_share: ratio(cart, purchases),
+    impulse_purchases: impulse,
+    planned_purchases: purchases - impulse - cart,
+    buyers,
+    impulse_buyer_share: ratio(impulseBuyers, buyers),
+    regret_buyer_share: ratio(regretBuyers, buyers),
+    regret_rate: ratio(regrets, evaluated),
+    return_rate: ratio(returns, evaluated),
+    impulse_return_rate: ratio(totals.returnedByKind[KIND_IMPULSE], totals.evaluatedByKind[KIND_IMPULSE]),
+    planned_return_rate: ratio(totals.returnedByKind[KIND_PLANNED], totals.evaluatedByKind[KIND_PLANNED]),
+    gmv,
+    gmv_first_14_days: totals.gmvFirstTwoWeeks,
+    refunds,
+    net_revenue: gmv - refunds,
+    consumer_welfare: totals.welfare,
+    trust_start: trustStart / n,
+    trust_end: trustEnd / n,
+    fatigue_end: fatigue / n,
+    churn_share: churned / n,
+    over_budget_months: overBudget,
+    reminders: totals.reminders,
+    blocked: totals.blocked,
+    carted: totals.carted,
+    cart_dropped: totals.cartDropped,
+    pushes: totals.pushes,
+    category_entropy: ratio(entropySum, buyers),
+    sales_gini: gini(catalog.salesTotal, new Float64Array(catalog.size)),
+    coverage: sold / catalog.size,
+  };
+  return summary;
+}

@@ -1,0 +1,31 @@
+import { METRICS } from '../metrics.js';
+import type { ColumnSpec } from './arrowTableWriter.js';
+import { consumerColumns, dayColumns, exposureColumns, purchaseColumns, regretColumns } from './tables.js';
+
+const TABLES: readonly { file: string; about: string; columns: readonly ColumnSpec[] }[] = [
+  { file: 'purchases.arrow', about: 'one row per purchase, written when it happens', columns: purchaseColumns(['<segment names>']) },
+  { file: 'regret.arrow', about: 'one row per delivered purchase, judged on delivery', columns: regretColumns() },
+  { file: 'consumers.arrow', about: 'one row per consumer at the end of the run', columns: consumerColumns(['<segment names>']) },
+  { file: 'days.arrow', about: 'one row per simulated day', columns: dayColumns() },
+  { file: 'exposures.arrow', about: 'with `--exposures` only: one row per item shown (large)', columns: exposureColumns() },
+];
+
+function kindText(kind: ColumnSpec['kind']): string {
+  if (typeof kind === 'string') return kind;
+  return `dictionary: ${kind.dictionary.join(' \\| ')}`;
+}
+
+/** Markdown documenting every table, column and summary metric; output/README.md embeds it and a test keeps it current. */
+export function describeTables(): string {
+  const parts: string[] = [];
+  for (const table of TABLES) {
+    parts.push(`### \`${table.file}\`\n\n${table.about[0].toUpperCase()}${table.about.slice(1)}.\n`);
+    parts.push('| column | type | meaning |\n| --- | --- | --- |');
+    for (const column of table.columns) parts.push(`| \`${column.name}\` | ${kindText(column.kind)} | ${column.description ?? ''} |`);
+    parts.push('');
+  }
+  parts.push('### Summary metrics (`manifest.json` `summary`, `--json`, and later `runs.arrow`)\n');
+  parts.push('| metric | meaning |\n| --- | --- |');
+  for (const metric of METRICS) parts.push(`| \`${metric.name}\` | ${metric.description} |`);
+  return `${parts.join('\n')}\n`;
+}

@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { ArrowTableWriter } from './arrowTableWriter.js';
+import {
+  consumerColumns,
+  dayColumns,
+  exposureColumns,
+  purchaseColumns,
+  regretColumns,
+  type ConsumerColumn,
+  type DayColumn,
+  type ExposureColumn,
+  type PurchaseColumn,
+  type RegretColumn,
+} from './tables.js';
+
+/** The table writers of one run, all streaming into the run's (temporary) folder. */
+export class RunTables {
+  readonly purchases: ArrowTableWriter<PurchaseColumn>;
+  readonly regret: ArrowTableWriter<RegretColumn>;
+  readonly days: ArrowTableWriter<DayColumn>;
+  readonly consumers: ArrowTableWriter<ConsumerColumn>;
+  readonly exposures: ArrowTableWriter<ExposureColumn> | null;
+
+  constructor(folder: string, segments: readonly string[], batchRows: number, withExposures: boolean, metadata: Record<string, string>) {
+    const options = { batchRows, metadata };
+    const file = (name: string) => path.join(folder, `${name}.arrow`);
+    this.purchases = new ArrowTableWriter(file('purchases'), purchaseColumns(segments), options);
+    this.regret = new ArrowTableWriter(file('regret'), regretColumns(), options);
+    this.days = new ArrowTableWriter(file('days'), dayColumns(), options);
+    this.consumers = new ArrowTableWriter(file('consumers'), consumerColumns(segments), options);
+    this.exposures = withExposures ? new ArrowTableWriter(file('exposures'), exposureColumns(), options) : null;
+  }
+
+  /** Finishes every file; returns the row counts by table. */
+  close(): Record<string, number> {
+    const counts: Record<string, number> = {
+      purchases: this.purchases.close(),
+      regret: this.regret.close(),
+      days: this.days.close(),
+      consumers: this.consumers.close(),
+    };
+    if (this.exposures) counts.exposures = this.exposures.close();
+    return counts;
+  }
+
+  /** Abandons every file (a failed run). */
+  abort(): void {
+    for (const writer of [this.purchases, this.regret, this.days, this.consumers, this.exposures]) writer?.abort();
+  }
+}

@@ -1,0 +1,151 @@
+import { NUDGES, PURCHASE_KINDS, REGRET_REASONS, SOURCES } from '../codes.js';
+import type { ColumnSpec } from './arrowTableWriter.js';
+
+/** What happened at one exposure (the exposures table's `outcome`): the shopping funnel. */
+export const EXPOSURE_OUTCOMES = ['skipped', 'viewed', 'resisted', 'planned', 'impulse', 'carted', 'blocked', 'unaffordable'] as const;
+
+const column = <N extends string>(name: N, kind: ColumnSpec['kind'], description: string): ColumnSpec<N> => ({ name, kind, description });
+
+/** purchases.arrow: one row per purchase, written when it happens. */
+export function purchaseColumns(segments: readonly string[]) {
+  return [
+    column('purchase_id', 'int32', 'purchase id, unique within the run, in order of purchase'),
+    column('consumer_id', 'int32', 'buyer'),
+    column('item_id', 'int32', 'item bought'),
+    column('segment', { dictionary: segments }, "buyer's segment"),
+    column('day', 'int32', 'day of the run, from 0'),
+    column('category', 'int32', "item's category"),
+    column('price', 'float64', 'price paid'),
+    column('kind', { dictionary: PURCHASE_KINDS }, 'planned (meets an active need), impulse, or cart (bought after the cooling-off delay)'),
+    column('source', { dictionary: SOURCES }, 'where the item was shown: feed, live room, search results or push notification'),
+    column('slot', 'int32', 'position in the feed or search results, from 0'),
+    column('emotion', 'float32', 'arousal at purchase, [0, 1]'),
+    column('self_control', 'float32', 'self-control strength at purchase, [0, 1]'),
+    column('trust', 'float32', 'trust in the platform at purchase, [0, 1]'),
+    column('budget', 'float64', 'balance before the purchase'),
+    column('interest_match', 'float32', 'cosine of true interests and item features, [-1, 1]'),
+    column('social_proof', 'float32', 'social-proof signal shown, [0, 1] (0 when counters are off)'),
+    column('social_proof_count', 'int32', 'the "N bought" number shown (0 when counters are off)'),
+    column('urgency', 'bool', 'an urgency or scarcity label was shown'),
+    column('needed', 'bool', 'the item met an active need'),
+    column('nudge', { dictionary: NUDGES }, 'the nudge in force at this purchase'),
+  ] as const;
+}
+
+/** regret.arrow: one row per delivered and evaluated purchase. */
+export function regretColumns() {
+  return [
+    column('purchase_id', 'int32', 'purchase judged (joins purchases)'),
+    column('consumer_id', 'int32', 'buyer'),
+    column('item_id', 'int32', 'item'),
+    column('kind', { dictionary: PURCHASE_KINDS }, 'purchase kind, as in purchases'),
+    column('day_bought', 'int32', 'day of purchase'),
+    column('day_evaluated', 'int32', 'day of delivery, when it was judged'),
+    column('price', 'float64', 'price paid'),
+    column('expectation', 'float64', 'expected value at purchase, inflated by arousal and hype'),
+    column('value', 'float64', 'realized value: quality times fit'),
+    column('disappointment', 'float64', 'expectation above value, >= 0'),
+    column('regret', 'float64', 'regret intensity: the probability of regret, [0, 1]'),
+    column('regretted', 'bool', 'the buyer regretted the purchase'),
+    column('returned', 'bool', 'the purchase was returned within the window'),
+    column('refund', 'float64', 'money refunded (0 or the price)'),
+    column('reason', { dictionary: REGRET_REASONS }, 'largest contributor to regret, or defect for an unregretted return'),
+  ] as const;
+}
+
+/** consumers.arrow: one row per consumer at the end of the run. */
+export function consumerColumns(segments: readonly string[]) {
+  return [
+    column('consumer_id', 'int32', 'consumer'),
+    column('segment', { dictionary: segments }, 'segment'),
+    column('impulsivity', 'float64', 'trait, [0, 1]'),
+    column('self_control_capacity', 'float64', 'trait: full self-control strength, [0, 1]'),
+    column('conformity', 'float64', 'trait: susceptibility to social proof, [0, 1]'),
+    column('price_sensitivity', 'float64', 'trait, >= 0'),
+    column('income', 'float64', 'trait: monthly discretionary shopping income'),
+    column('present_bias', 'float64', 'trait: beta of beta-delta discounting, (0, 1]'),
+    column('privacy_concern', 'float64', 'trait, [0, 1]'),
+    column('opted_out', 'bool', 'opted out of personalization'),
+    column('initial_trust', 'float64', 'trust at day 0'),
+    column('trust', 'float64', 'trust at the end'),
+    column('budget', 'float64', 'balance at the end'),
+    column('self_control', 'float64', 'self-control strength at the end'),
+    column('fatigue', 'float64', 'fatigue at the end'),
+    column('habit', 'float64', 'app-opening habit at the end'),
+    column('purchases', 'int32', 'purchases of every kind'),
+    column('impulse_purchases', 'int32', 'impulse purchases'),
+    column('cart_purchases', 'int32', 'purchases made from the cooling-off cart'),
+    column('regrets', 'int32', 'purchases regretted'),
+    column('returns', 'int32', 'purchases returned'),
+    column('spend', 'float64', 'money spent'),
+    column('refunds', 'float64', 'money refunded'),
+    column('sessions', 'int32', 'app sessions'),
+    column('exposures', 'int32', 'items shown'),
+    column('active_days', 'int32', 'days with at least one session'),
+    column('categories_bought', 'int32', 'distinct categories bought'),
+    column('category_entropy', 'float64', 'Shannon entropy (nats) of purchases over categories'),
+    column('over_budget_months', 'int32', 'pay cycles in which spending passed monthly income'),
+    column('churned', 'bool', 'left the platform'),
+    column('churn_day', 'int32', 'day of churn, -1 if still active'),
+  ] as const;
+}
+
+/** days.arrow: one row per simulated day. */
+export function dayColumns() {
+  return [
+    column('day', 'int32', 'day of the run, from 0'),
+    column('active_users', 'int32', 'consumers with at least one session'),
+    column('sessions', 'int32', 'app sessions'),
+    column('exposures', 'int32', 'items shown'),
+    column('views', 'int32', 'items watched'),
+    column('purchases', 'int32', 'purchases of every kind'),
+    column('planned_purchases', 'int32', 'planned purchases'),
+    column('impulse_purchases', 'int32', 'impulse purchases'),
+    column('cart_purchases', 'int32', 'purchases from the cooling-off cart'),
+    column('carted', 'int32', 'unplanned purchases moved into the cooling-off cart'),
+    column('cart_dropped', 'int32', 'cart items dropped on review'),
+    column('temptations', 'int32', 'desires to buy on impulse'),
+    column('blocked', 'int32', 'purchases blocked by the spending cap'),
+    column('unaffordable', 'int32', 'purchases the balance could not cover'),
+    column('gmv', 'float64', 'gross merchandise value: money spent'),
+    column('refunds', 'float64', 'money refunded'),
+    column('returns', 'int32', 'purchases returned'),
+    column('regrets', 'int32', 'purchases regretted'),
+    column('evaluated', 'int32', 'purchases delivered and judged'),
+    column('pushes', 'int32', 'push notifications sent'),
+    column('reminders', 'int32', 'budget reminders shown'),
+    column('over_budget_events', 'int32', 'consumers whose pay-cycle spending passed income today'),
+    column('churned', 'int32', 'consumers churned so far'),
+    column('mean_emotion', 'float64', 'mean arousal of active users at the end of their day'),
+    column('mean_trust', 'float64', 'mean trust of consumers not churned'),
+    column('mean_self_control', 'float64', 'mean self-control strength of active users at the end of their day'),
+    column('mean_fatigue', 'float64', 'mean fatigue of consumers not churned'),
+    column('mean_budget', 'float64', 'mean balance of all consumers'),
+    column('sales_gini', 'float64', 'Gini coefficient of cumulative item sales'),
+    column('category_entropy', 'float64', "Shannon entropy (nats) of the day's purchases over categories"),
+  ] as const;
+}
+
+/** exposures.arrow (with --exposures): one row per item shown. Large. */
+export function exposureColumns() {
+  return [
+    column('day', 'int32', 'day'),
+    column('consumer_id', 'int32', 'consumer'),
+    column('session', 'int32', "session number within the consumer's day"),
+    column('slot', 'int32', 'position in the feed'),
+    column('item_id', 'int32', 'item shown'),
+    column('source', { dictionary: SOURCES }, 'feed, live, search or push'),
+    column('urgency', 'bool', 'urgency or scarcity label shown'),
+    column('interest_match', 'float32', 'cosine of true interests and item features'),
+    column('social_proof', 'float32', 'social-proof signal shown'),
+    column('emotion', 'float32', 'arousal after the exposure'),
+    column('outcome', { dictionary: EXPOSURE_OUTCOMES }, 'skipped, viewed, resisted a temptation, or what was bought'),
+  ] as const;
+}
+
+type NamesOf<T extends readonly ColumnSpec[]> = T[number]['name'];
+export type PurchaseColumn = NamesOf<ReturnType<typeof purchaseColumns>>;
+export type RegretColumn = NamesOf<ReturnType<typeof regretColumns>>;
+export type ConsumerColumn = NamesOf<ReturnType<typeof consumerColumns>>;
+export type DayColumn = NamesOf<ReturnType<typeof dayColumns>>;
+export type ExposureColumn = NamesOf<ReturnType<typeof exposureColumns>>;

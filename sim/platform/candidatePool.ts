@@ -1,0 +1,48 @@
+import type { PublicCatalog } from './publicCatalog.js';
+
+/**
+ * A reusable set of candidate items for one feed, with their scores. Duplicates are dropped in O(1) with a stamp
+ * per item, so building a pool allocates nothing.
+ */
+export class CandidatePool {
+  readonly items: Int32Array;
+  readonly scores: Float64Array;
+  count = 0;
+  /** Pool indices of live-room items, recorded as they are added (live slots never scan the pool). */
+  readonly liveIndices: Int32Array;
+  liveCount = 0;
+  private readonly stamp: Int32Array;
+  private currentStamp = 0;
+
+  constructor(
+    readonly capacity: number,
+    private readonly catalog: PublicCatalog,
+  ) {
+    this.items = new Int32Array(capacity);
+    this.scores = new Float64Array(capacity);
+    this.liveIndices = new Int32Array(capacity);
+    this.stamp = new Int32Array(catalog.size);
+  }
+
+  /** Empties the pool for a new feed. */
+  reset(): void {
+    this.count = 0;
+    this.liveCount = 0;
+    this.currentStamp++;
+  }
+
+  /** Adds an in-stock item not already in the pool; returns false when it was not added. */
+  add(item: number): boolean {
+    if (item < 0 || this.count >= this.capacity || this.stamp[item] === this.currentStamp) return false;
+    if (this.catalog.stock[item] <= 0) return false;
+    this.stamp[item] = this.currentStamp;
+    if (this.catalog.live[item]) this.liveIndices[this.liveCount++] = this.count;
+    this.items[this.count++] = item;
+    return true;
+  }
+
+  /** True when the pool is full. */
+  get full(): boolean {
+    return this.count >= this.capacity;
+  }
+}

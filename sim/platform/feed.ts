@@ -1,0 +1,273 @@
+import { SOURCE_FEED, SOURCE_LIVE, SOURCE_PUSH, SOURCE_SEARCH } from '../codes.js';
+import type { RandomSource } from '../rng.js';
+import type { PlatformParams } from '../scenario/schema.js';
+import { CandidatePool } from './candidatePool.js';
+import type { PlatformObservations } from './observations.js';
+import type { RecommenderPolicy } from './policy.js';
+import type { PublicCatalog } from './publicCatalog.js';
+import type { DailyRankings } from './rankings.js';
+
+/** Stock at or below this many units earns a true "only N left" label. */
+const LOW_STOCK_UNITS = 5;
+/** Tries to find an in-stock random item before giving up on an exploration slot. */
+const EXPLORATION_TRIES = 8;
+
+/** One session's feed: items with their slot source and urgency label, in buffers reused for every session. */
+export class Feed {
+  readonly items: Int32Array;
+  readonly source: Uint8Array;
+  readonly urgency: Uint8Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.items = new Int32Array(capacity);
+    this.source = new Uint8Array(capacity);
+    this.urgency = new Uint8Array(capacity);
+  }
+}
+
+/**
+ * The feed pipeline: candidates from the policy, scores, the platform objective, then slots produced lazily as the
+ * consumer scrolls (most feeds are abandoned before their end): each slot is the best remaining candidate (a max-heap
+ * over the pool, or a greedy MMR step when diversity is on), a random item (epsilon exploration) or the best live
+ * room, and gets its urgency label. Opted-out consumers are served by the non-personalized fallback policy.
+ */
+export class FeedBuilder {
+  readonly feed: Feed;
+  private readonly pool: CandidatePool;
+  /** Max-heap of pool indices by score (ties: earlier pool index first). */
+  private readonly heap: Int32Array;
+  private heapSize = 0;
+  private readonly taken: Uint8Array;
+  private readonly categoryUsed: Int32Array;
+  private draw: RandomSource = () => 0;
+  private poolConsumer = -1;
+  private poolDay = -1;
+  private placed = 0;
+  private target = 0;
+  private pushed = false;
+
+  constructor(
+    private readonly catalog: PublicCatalog,
+    private readonly observations: PlatformObservations,
+    private readonly rankings: DailyRankings,
+    private readonly params: PlatformParams,
+    private readonly policy: RecommenderPolicy,
+    private readonly fallback: RecommenderPolicy,
+    searchResults: number,
+  ) {
+    const capacity = Math.max(params.overPush.feedLength, searchResults);
+    this.feed = new Feed(capacity);
+    this.pool = new CandidatePool(Math.max(params.candidates, capacity * 2), catalog);
+    this.heap = new Int32Array(this.pool.capacity);
+    this.taken = new Uint8Array(this.pool.capacity);
+    this.categoryUsed = new Int32Array(catalog.categories);
+  }
+
+  /** Search results for a category: its most popular in-stock items, the same for every consumer. */
+  buildSearch(category: number, length: number): Feed {
+    const { feed, rankings, catalog } = this;
+    const offset = category * rankings.perCategory;
+    const available = rankings.validInCategory(category);
+    this.target = 0;
+    feed.length = 0;
+    for (let r = 0; r < available && feed.length < length; r++) {
+      const item = rankings.byCategory[offset + r];
+      if (catalog.stock[item] <= 0) continue;
+      feed.items[feed.length] = item;
+      feed.source[feed.length] = SOURCE_SEARCH;
+      feed.urgency[feed.length] = 0;
+      feed.length++;
+    }
+    return feed;
+  }
+
+  /**
+   * Starts a feed of up to `length` slots for the consumer (the first carries the push when `pushed`); slots are
+   * added by `extend` as the consumer scrolls. `draw` is the platform's stream for this consumer. A later session of
+   * the same consumer the same day continues down the candidates already scored (the feed resumes where it was left)
+   * while enough remain; rankings only change overnight, so rescoring would give the same order.
+   */
+  beginFeed(consumer: number, length: number, pushed: boolean, draw: RandomSource, day: number): Feed {
+    this.draw = draw;
+    this.target = Math.min(length, this.feed.items.length);
+    this.pushed = pushed;
+    this.feed.length = 0;
+    if (consumer === this.poolConsumer && day === this.poolDay && this.remaining() >= this.target) return this.feed;
+    this.poolConsumer = consumer;
+    this.poolDay = day;
+    const { pool } = this;
+    const policy = this.observations.optedOut[consumer] ? this.fallback : this.policy;
+    pool.reset();
+    policy.collectCandidates(consumer, pool, draw);
+    this.addLiveCandidates(draw);
+    policy.score(consumer, pool, draw);
+    this.applyObjective(consumer);
+    this.taken.fill(0, 0, pool.count);
+    this.categoryUsed.fill(0);
+    this.heapSize = 0;
+    this.placed = 0;
+    if (this.params.rerank.diversity <= 0) this.heapify();
+    return this.feed;
+  }
+
+  /** Pool candidates not yet placed in a feed today. */
+  private remaining(): number {
+    return this.pool.count - this.placed;
+  }
+
+  /** Adds the next slot to the current feed; false when the feed is complete or candidates ran out. */
+  extend(): boolean {
+    const { feed, pool, params, draw } = this;
+    const slot = feed.length;
+    if (slot >= this.target) return false;
+    let source = SOURCE_FEED;
+    let item = -1;
+    // One draw splits the slot: exploration first, then a live room, else the ranked feed.
+    const u = draw();
+    const { exploration } = params.rerank;
+    if (slot === 0 && this.pushed) {
+      source = SOURCE_PUSH;
+    } else if (u < exploration) {
+      item = this.randomInStock();
+    } else if (u < exploration + (1 - exploration) * params.overPush.liveShare) {
+      const k = this.bestLive();
+      if (k >= 0) {
+        this.taken[k] = 1;
+        this.placed++;
+        item = pool.items[k];
+        source = SOURCE_LIVE;
+      }
+    }
+    if (item < 0) {
+      const k = params.rerank.diversity > 0 ? this.nextByMmr() : this.popBest();
+      if (k < 0) return false;
+      this.placed++;
+      item = pool.items[k];
+    }
+    feed.items[slot] = item;
+    feed.source[slot] = source;
+    feed.urgency[slot] = this.urgencyLabel(item) ? 1 : 0;
+    if (params.rerank.diversity > 0) this.categoryUsed[this.catalog.category[item]]++;
+    feed.length = slot + 1;
+    return true;
+  }
+
+  /** Live rooms need live candidates whatever the policy proposed. */
+  private addLiveCandidates(draw: RandomSource): void {
+    if (this.params.overPush.liveShare <= 0) return;
+    const want = Math.ceil(this.params.overPush.feedLength * this.params.overPush.liveShare) + 2;
+    const live = this.rankings.topLive;
+    let available = 0;
+    while (available < live.length && live[available] >= 0) available++;
+    for (let k = 0; k < want && available > 0 && !this.pool.full; k++) this.pool.add(live[Math.floor(draw() * available)]);
+  }
+
+  /**
+   * Objective re-weighting. Revenue favours dearer items; wellbeing demotes items the platform has seen come back,
+   * the more so for a consumer whose own purchases came back (the platform's proxy for regret and impulse risk).
+   */
+  private applyObjective(consumer: number): void {
+    const { pool, catalog, observations, params } = this;
+    if (params.objective === 'engagement') return;
+    for (let k = 0; k < pool.count; k++) {
+      const item = pool.items[k];
+      if (params.objective === 'revenue') {
+        pool.scores[k] += 0.25 * Math.log(catalog.price[item] / 25);
+      } else {
+        pool.scores[k] -= 2 * observations.itemReturnRate(item) * (0.5 + observations.consumerReturnRate(consumer));
+      }
+    }
+  }
+
+  private heapify(): void {
+    const { heap, pool } = this;
+    for (let k = 0; k < pool.count; k++) heap[k] = k;
+    this.heapSize = pool.count;
+    for (let start = (this.heapSize >> 1) - 1; start >= 0; start--) this.siftDown(start, heap[start]);
+  }
+
+  /** The best candidate not yet placed, or -1. */
+  private popBest(): number {
+    const { heap, taken } = this;
+    while (this.heapSize > 0) {
+      const best = heap[0];
+      const last = heap[--this.heapSize];
+      if (this.heapSize > 0) this.siftDown(0, last);
+      if (!taken[best]) {
+        taken[best] = 1;
+        return best;
+      }
+    }
+    return -1;
+  }
+
+  private siftDown(start: number, value: number): void {
+    const { heap } = this;
+    const scores = this.pool.scores;
+    const size = this.heapSize;
+    let parent = start;
+    for (;;) {
+      let child = 2 * parent + 1;
+      if (child >= size) break;
+      if (child + 1 < size && ranksAbove(scores, heap[child + 1], heap[child])) child++;
+      if (!ranksAbove(scores, heap[child], value)) break;
+      heap[parent] = heap[child];
+      parent = child;
+    }
+    heap[parent] = value;
+  }
+
+  /** Greedy MMR step: (1 - lambda) * relevance - lambda * (share of today's feed so far in the candidate's category). */
+  private nextByMmr(): number {
+    const { pool, taken, catalog, categoryUsed } = this;
+    const lambda = this.params.rerank.diversity;
+    const slot = this.placed;
+    let best = -1;
+    let bestScore = -Infinity;
+    for (let k = 0; k < pool.count; k++) {
+      if (taken[k]) continue;
+      const overlap = slot > 0 ? categoryUsed[catalog.category[pool.items[k]]] / slot : 0;
+      const score = (1 - lambda) * pool.scores[k] - lambda * overlap;
+      if (score > bestScore) {
+        bestScore = score;
+        best = k;
+      }
+    }
+    if (best >= 0) taken[best] = 1;
+    return best;
+  }
+
+  /** The best live candidate not yet placed (live candidates are few: a scan is cheapest). */
+  private bestLive(): number {
+    const { pool, taken } = this;
+    let best = -1;
+    for (let r = 0; r < pool.liveCount; r++) {
+      const k = pool.liveIndices[r];
+      if (taken[k]) continue;
+      if (best < 0 || ranksAbove(pool.scores, k, best)) best = k;
+    }
+    return best;
+  }
+
+  private randomInStock(): number {
+    for (let t = 0; t < EXPLORATION_TRIES; t++) {
+      const item = Math.floor(this.draw() * this.catalog.size);
+      if (this.catalog.stock[item] > 0) return item;
+    }
+    return -1;
+  }
+
+  /** True scarcity and limited-time offers are always labelled; the urgency lever adds labels to other slots. */
+  private urgencyLabel(item: number): boolean {
+    const { catalog } = this;
+    if (catalog.limitedOffer[item]) return true;
+    if (catalog.stock[item] <= LOW_STOCK_UNITS) return true;
+    return this.draw() < this.params.overPush.urgencyShare;
+  }
+}
+
+/** True when candidate a ranks above b: higher score, then earlier in the pool (reproducible ties). */
+function ranksAbove(scores: Float64Array, a: number, b: number): boolean {
+  return scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
+}

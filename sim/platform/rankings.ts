@@ -1,0 +1,63 @@
+import type { PlatformObservations } from './observations.js';
+import type { PublicCatalog } from './publicCatalog.js';
+
+/** How many items the global and live top lists keep, and each category's list. */
+const TOP_ITEMS = 400;
+const TOP_LIVE = 100;
+const TOP_PER_CATEGORY = 60;
+
+/**
+ * Item rankings rebuilt overnight from observed popularity: the platform's cached lists that candidate generation
+ * and search draw from, so that no session scans the whole catalog. Ties break by item id for reproducibility.
+ */
+export class DailyRankings {
+  readonly top: Int32Array;
+  readonly topLive: Int32Array;
+  /** Each category's most popular items, TOP_PER_CATEGORY slots per category, -1 padded. */
+  readonly byCategory: Int32Array;
+  readonly perCategory = TOP_PER_CATEGORY;
+  /** Popularity scaled to [0, 1] by the day's maximum. */
+  readonly popularityScore: Float64Array;
+  /** How many items each category's list holds. */
+  readonly categoryCount: Int32Array;
+  private readonly order: Int32Array;
+
+  constructor(private readonly catalog: PublicCatalog) {
+    this.top = new Int32Array(Math.min(TOP_ITEMS, catalog.size));
+    this.topLive = new Int32Array(TOP_LIVE).fill(-1);
+    this.byCategory = new Int32Array(catalog.categories * TOP_PER_CATEGORY).fill(-1);
+    this.popularityScore = new Float64Array(catalog.size);
+    this.order = new Int32Array(catalog.size);
+    this.categoryCount = new Int32Array(catalog.categories);
+  }
+
+  /** Number of ranked items in a category's list. */
+  validInCategory(category: number): number {
+    return this.categoryCount[category];
+  }
+
+  /** Rebuilds every list from the observations (once a day). */
+  rebuild(observations: PlatformObservations): void {
+    const { catalog, order } = this;
+    const popularity = observations.itemPopularity;
+    let max = 0;
+    for (let i = 0; i < catalog.size; i++) {
+      order[i] = i;
+      if (popularity[i] > max) max = popularity[i];
+    }
+    for (let i = 0; i < catalog.size; i++) this.popularityScore[i] = max > 0 ? popularity[i] / max : 0;
+    order.sort((a, b) => popularity[b] - popularity[a] || a - b);
+    this.top.set(order.subarray(0, this.top.length));
+    this.topLive.fill(-1);
+    this.byCategory.fill(-1);
+    const filled = this.categoryCount;
+    filled.fill(0);
+    let live = 0;
+    for (let r = 0; r < order.length; r++) {
+      const item = order[r];
+      const c = catalog.category[item];
+      if (filled[c] < TOP_PER_CATEGORY) this.byCategory[c * TOP_PER_CATEGORY + filled[c]++] = item;
+      if (catalog.live[item] && live < TOP_LIVE) this.topLive[live++] = item;
+    }
+  }
+}

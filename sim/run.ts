@@ -1,0 +1,139 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createCatalog } from './catalog.js';
+import { simulateDay } from './day.js';
+import { summarizeRun, type RunSummary } from './metrics.js';
+import { writeConsumersTable } from './output/consumersTable.js';
+import { prepareRunFolder } from './output/runFolder.js';
+import { RunTables } from './output/runTables.js';
+import { Platform } from './platform/platform.js';
+import { createPopulation } from './population.js';
+import type { Scenario } from './scenario/schema.js';
+import { VERSION } from './version.js';
+import { World } from './world.js';
+
+/** What produced a run, kept in its manifest so that it can be replayed. */
+export interface RunProvenance {
+  /** Scenario files read, the root first then what it extends. */
+  readonly files?: readonly string[];
+  /** `path=value` overrides applied. */
+  readonly overrides?: readonly string[];
+}
+
+export interface SimulateOptions extends RunProvenance {
+  /** Also write exposures.arrow (one row per item shown; large). */
+  readonly exposures?: boolean;
+  /** Replication index, recorded in the manifest. */
+  readonly replication?: number;
+  /** Called after each simulated day (progress reporting, and tests that inspect the world). */
+  readonly onDay?: (day: number, world: World) => void;
+}
+
+/** The outcome of one simulated run. */
+export interface RunResult {
+  readonly folder: string;
+  readonly seed: number;
+  readonly replication: number;
+  readonly summary: RunSummary;
+  readonly rowCounts: Record<string, number>;
+  readonly wallSeconds: number;
+}
+
+/**
+ * Simulates one run of a resolved scenario into `folder` (which must exist): the Arrow tables, written as the run
+ * goes, and manifest.json. On failure the partly written tables are removed and the error rethrown.
+ */
+export function simulate(scenario: Scenario, folder: string, options: SimulateOptions = {}): RunResult {
+  const started = process.hrtime.bigint();
+  const catalog = createCatalog(scenario.catalog, scenario.run.seed);
+  const population = createPopulation(scenario, catalog);
+  const platform = new Platform(scenario, catalog, population);
+  const metadata = { mallsim_version: VERSION, scenario: scenario.name, seed: String(scenario.run.seed) };
+  const tables = new RunTables(folder, population.segmentNames, scenario.run.batchRows, options.exposures ?? false, metadata);
+  try {
+    const world = new World(scenario, catalog, population, platform, tables);
+    for (let day = 0; day < scenario.run.days; day++) {
+      world.day = day;
+      simulateDay(world);
+      options.onDay?.(day, world);
+    }
+    writeConsumersTable(world);
+    const rowCounts = tables.close();
+    const summary = summarizeRun(world);
+    const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const result: RunResult = { folder, seed: scenario.run.seed, replication: options.replication ?? 0, summary, rowCounts, wallSeconds };
+    writeManifest(folder, scenario, result, options);
+    return result;
+  } catch (error) {
+    tables.abort();
+    throw error;
+  }
+}
+
+function writeManifest(folder: string, scenario: Scenario, result: RunResult, options: SimulateOptions): void {
+  const manifest = {
+    software: { name: 'mallsim', version: VERSION, node: process.version },
+    scenario: scenario.name,
+    seed: result.seed,
+    replication: result.replication,
+    files: options.files ?? [],
+    overrides: options.overrides ?? [],
+    rowCounts: result.rowCounts,
+    wallSeconds: result.wallSeconds,
+    summary: Object.fromEntries(Object.entries(result.summary).map(([k, v]) => [k, Number.isFinite(v) ? v : null])),
+    resolvedScenario: scenario,
+  };
+  writeFileSync(path.join(folder, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+export interface RunScenarioOptions extends SimulateOptions {
+  /** Replications; replication r runs with seed run.seed + r. */
+  readonly replications?: number;
+  /** Destination folder; refused when not empty unless `overwrite`. */
+  readonly out?: string;
+  readonly overwrite?: boolean;
+  /** Root of automatic output folders (default "output"). */
+  readonly outputRoot?: string;
+  /** Called after each day of each replication. */
+  readonly onProgress?: (replication: number, day: number) => void;
+}
+
+/** The outcome of `runScenario`: the folder it committed and one result per replication. */
+export interface RunScenarioResult {
+  readonly folder: string;
+  readonly runs: readonly RunResult[];
+}
+
+/** Seed of replication r: the base seed plus r, so any replication can be rerun alone with --seed. */
+export function replicationSeed(baseSeed: number, replication: number): number {
+  return (baseSeed + replication) >>> 0;
+}
+
+/**
+ * Runs a scenario (one or more replications) into a new folder, committed by one rename only when every
+ * replication has finished. With several replications each gets a rep-NNN subfolder.
+ */
+export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): RunScenarioResult {
+  const replications = options.replications ?? 1;
+  if (!Number.isInteger(replications) || replications < 1) throw new RangeError(`replications: expected an integer >= 1, got ${replications}`);
+  const folder = prepareRunFolder({
+    out: options.out,
+    overwrite: options.overwrite,
+    root: options.outputRoot ?? 'output',
+    scenarioName: scenario.name,
+  });
+  try {
+    const runs: RunResult[] = [];
+    for (let r = 0; r < replications; r++) {
+      const seeded: Scenario = { ...scenario, run: { ...scenario.run, seed: replicationSeed(scenario.run.seed, r) } };
+      const runFolder = replications === 1 ? folder.temp : path.join(folder.temp, `rep-${String(r).padStart(3, '0')}`);
+      mkdirSync(runFolder, { recursive: true });
+      runs.push(simulate(seeded, runFolder, { ...options, replication: r, onDay: (day) => options.onProgress?.(r, day) }));
+    }
+    const final = folder.commit();
+    return { folder: final, runs: runs.map((run) => ({ ...run, folder: path.join(final, path.relative(folder.temp, run.folder)) })) };
+  } catch (error) {
+    folder.discard();
+    throw error;
+  }
+}

@@ -1,0 +1,312 @@
+import { z } from 'zod';
+import { distributionSchema } from './distributionSchema.js';
+
+/*
+ * The one source of scenario types, defaults, validation messages and the exported JSON Schema.
+ * Every default below is documented with its source or the word "assumption" in docs/MODEL.md.
+ */
+
+const share = () => z.number().min(0).max(1);
+const nonNegative = () => z.number().nonnegative();
+const count = (min: number) => z.number().int().min(min);
+
+/** Consumer traits drawn once per consumer from their segment's distributions. */
+const traitFields = {
+  impulsivity: distributionSchema.describe('impulse-buying tendency in [0, 1]'),
+  selfControlCapacity: distributionSchema.describe('full self-control strength in [0, 1]'),
+  conformity: distributionSchema.describe('susceptibility to social proof in [0, 1]'),
+  priceSensitivity: distributionSchema.describe('weight of price against budget, >= 0 (1 = average)'),
+  income: distributionSchema.describe('monthly discretionary shopping income, currency units > 0'),
+  initialSavings: distributionSchema.describe('opening balance in months of income, >= 0'),
+  payday: distributionSchema.describe('day of the 30-day month when income arrives, 1..30 (rounded)'),
+  presentBias: distributionSchema.describe('beta of beta-delta discounting in (0, 1]: weight of deferred cost'),
+  privacyConcern: distributionSchema.describe('privacy concern in [0, 1]; drives opt-out in privacy mode'),
+  initialTrust: distributionSchema.describe('trust in the platform at day 0, [0, 1]'),
+  initialHabit: distributionSchema.describe('app-opening habit at day 0, [0, 1]'),
+  attention: distributionSchema.describe('chance of moving on to the next feed item, [0, 1)'),
+};
+type TraitName = keyof typeof traitFields;
+
+const defaultTraits: Record<TraitName, z.input<typeof distributionSchema>> = {
+  impulsivity: { dist: 'beta', alpha: 2, beta: 3 },
+  selfControlCapacity: { dist: 'beta', alpha: 5, beta: 3 },
+  conformity: { dist: 'beta', alpha: 2, beta: 2 },
+  priceSensitivity: { dist: 'logNormal', mu: 0, sigma: 0.3 },
+  income: { dist: 'logNormal', mu: 5.0, sigma: 0.5 },
+  initialSavings: { dist: 'uniform', min: 0, max: 1 },
+  payday: { dist: 'uniform', min: 1, max: 30 },
+  presentBias: { dist: 'beta', alpha: 8, beta: 2 },
+  privacyConcern: { dist: 'beta', alpha: 2, beta: 2 },
+  initialTrust: { dist: 'beta', alpha: 5, beta: 3 },
+  initialHabit: { dist: 'beta', alpha: 2, beta: 3 },
+  attention: { dist: 'beta', alpha: 29, beta: 1 },
+};
+
+const traitsSchema = z.strictObject(
+  Object.fromEntries(
+    (Object.keys(traitFields) as TraitName[]).map((name) => [name, traitFields[name].default(defaultTraits[name] as never)]),
+  ) as { [K in TraitName]: z.ZodDefault<(typeof traitFields)[K]> },
+);
+const traitOverridesSchema = z.strictObject(
+  Object.fromEntries((Object.keys(traitFields) as TraitName[]).map((name) => [name, traitFields[name].optional()])) as {
+    [K in TraitName]: z.ZodOptional<(typeof traitFields)[K]>;
+  },
+);
+
+const segmentSchema = z.strictObject({
+  name: z.string().min(1),
+  share: z.number().positive().describe('relative weight; shares are normalized to sum to 1'),
+  traits: traitOverridesSchema.prefault({}).describe('overrides of population.traits for this segment'),
+});
+
+const populationSchema = z.strictObject({
+  size: count(1).describe('number of consumers'),
+  traits: traitsSchema.prefault({}).describe('trait distributions shared by every segment unless it overrides them'),
+  segments: z
+    .array(segmentSchema)
+    .min(1)
+    .default([{ name: 'everyone', share: 1, traits: {} }])
+    .superRefine((segments, ctx) => {
+      const seen = new Set<string>();
+      segments.forEach((s, i) => {
+        if (seen.has(s.name)) ctx.addIssue({ code: 'custom', message: `duplicate segment name "${s.name}"`, path: [i, 'name'] });
+        seen.add(s.name);
+      });
+    }),
+  interestCategories: count(1).default(3).describe('categories a consumer is drawn to'),
+  interestNoise: nonNegative().default(0.35).describe('spread of a consumer interest around its categories'),
+});
+
+const catalogSchema = z.strictObject({
+  items: count(1).describe('number of items'),
+  categories: count(1).describe('number of product categories'),
+  featureDims: count(2).max(64).default(8).describe('dimensions of item features and consumer interests'),
+  featureNoise: nonNegative().default(0.5).describe('spread of items around their category centroid'),
+  categoryMedianPrice: distributionSchema.default({ dist: 'logNormal', mu: 3.2, sigma: 0.6 }),
+  priceSigma: nonNegative().default(0.5).describe('log-normal sigma of prices within a category'),
+  quality: distributionSchema.default({ dist: 'beta', alpha: 5, beta: 2 }).describe('true quality in [0, 1]'),
+  hype: distributionSchema.default({ dist: 'beta', alpha: 2, beta: 4 }).describe('marketing intensity in [0, 1]'),
+  liveItemShare: share().default(0.25).describe('share of items sold in live rooms'),
+  hostCharisma: distributionSchema.default({ dist: 'beta', alpha: 3, beta: 3 }).describe('live host charisma in [0, 1]'),
+  stock: distributionSchema.default({ dist: 'logNormal', mu: 4.5, sigma: 0.7 }).describe('stock capacity per item'),
+  restockShare: share().default(0.2).describe('share of capacity restocked each day'),
+  needGrowth: distributionSchema
+    .default({ dist: 'uniform', min: 0.005, max: 0.03 })
+    .describe('daily growth of a consumer need in a category, per category'),
+  limitedOfferShare: share().default(0.1).describe('share of items on a limited-time offer each day'),
+});
+
+const emotionSchema = z.strictObject({
+  baseline: share().default(0.2),
+  decayPerExposure: share().default(0.85).describe('share of arousal above baseline kept after each exposure'),
+  resonanceGain: nonNegative().default(0.5),
+  urgencyGain: nonNegative().default(0.15),
+  liveGain: nonNegative().default(0.3),
+  socialProofGain: nonNegative().default(0.2),
+});
+
+const viewSchema = z.strictObject({
+  intercept: z.number().default(-1.0),
+  match: z.number().default(3.0),
+  socialProof: z.number().default(1.0),
+  urgency: z.number().default(0.4),
+  live: z.number().default(0.6),
+  fatigue: z.number().default(1.5),
+});
+
+const impulseSchema = z.strictObject({
+  intercept: z.number().default(-8.5),
+  match: z.number().default(3.0),
+  arousal: z.number().default(2.5),
+  trust: z.number().default(1.2),
+  impulsivity: z.number().default(2.0),
+  socialProof: z.number().default(0.8),
+  urgency: z.number().default(0.6),
+  live: z.number().default(0.5),
+  price: z.number().default(1.5).describe('weight of price over daily discretionary income, times present bias'),
+});
+
+const selfControlSchema = z.strictObject({
+  enactWithResistance: share().default(0.17).describe('chance a desire is acted on when resisted'),
+  enactWithoutResistance: share().default(0.7).describe('chance a desire is acted on when not resisted'),
+  temptationCost: nonNegative().default(0.01),
+  resistanceCost: nonNegative().default(0.02),
+  liveImmersionCost: nonNegative().default(1.5).describe('multiplier of depletion inside a live room'),
+  overnightRecovery: share().default(0.6).describe('share of depleted strength restored overnight'),
+});
+
+const plannedSchema = z.strictObject({
+  needThreshold: share().default(0.6).describe('need level above which a need is active'),
+  intercept: z.number().default(-2.0),
+  need: z.number().default(3.0),
+  match: z.number().default(2.0),
+  price: z.number().default(1.0),
+  searchResults: count(1).default(10).describe('items a consumer looks at when searching a category'),
+  outsideDaily: share().default(0.15).describe('daily chance an active need is met outside the platform'),
+});
+
+const evaluationSchema = z.strictObject({
+  deliveryDays: count(0).default(3),
+  expectedQuality: share().default(0.7).describe('quality a buyer expects before hype and arousal inflate it'),
+  arousalInflation: nonNegative().default(0.6),
+  hypeInflation: nonNegative().default(0.4),
+  intercept: z.number().default(-2.2),
+  disappointment: z.number().default(4.0),
+  budgetStrain: z.number().default(1.5),
+  noNeed: z.number().default(0.8),
+  returnGivenRegret: share().default(0.55),
+  returnWithoutRegret: share().default(0.03),
+});
+
+const cartSchema = z.strictObject({
+  intercept: z.number().default(-1.5).describe('logit of keeping a cart item, before match, need and price'),
+  match: z.number().default(2.0),
+  need: z.number().default(3.5),
+  price: z.number().default(1.0),
+});
+
+const trustSchema = z.strictObject({
+  satisfactionGain: share().default(0.02),
+  regretLoss: share().default(0.05),
+  returnLoss: share().default(0.03),
+  pushAnnoyance: share().default(0.004).describe('trust lost per push, scaled by fatigue'),
+});
+
+const sessionSchema = z.strictObject({
+  intercept: z.number().default(-1.2),
+  habit: z.number().default(2.5),
+  trust: z.number().default(1.0),
+  push: z.number().default(0.6),
+  fatigue: z.number().default(2.0),
+  maxPerDay: count(1).default(4),
+  repeat: share().default(0.35).describe('relative chance of another session the same day'),
+  fatigueLeave: nonNegative().default(0.05).describe('extra chance of leaving a session per unit of fatigue'),
+  fatiguePerExposure: nonNegative().default(0.004),
+  fatiguePerPush: nonNegative().default(0.03),
+  overnightFatigueKept: share().default(0.5),
+  habitGain: share().default(0.03),
+  habitDecay: share().default(0.02),
+});
+
+const driftSchema = z.strictObject({
+  view: nonNegative().default(0.002).describe('pull of a viewed item on interests'),
+  purchase: nonNegative().default(0.03).describe('pull of a purchased item on interests'),
+});
+
+const churnSchema = z.strictObject({
+  intercept: z.number().default(-7.5),
+  fatigue: z.number().default(3.0),
+  trust: z.number().default(3.0).describe('weight of distrust (1 - trust)'),
+});
+
+const consumerSchema = z.strictObject({
+  emotion: emotionSchema.prefault({}),
+  view: viewSchema.prefault({}),
+  impulse: impulseSchema.prefault({}),
+  selfControl: selfControlSchema.prefault({}),
+  planned: plannedSchema.prefault({}),
+  cart: cartSchema.prefault({}),
+  evaluation: evaluationSchema.prefault({}),
+  trust: trustSchema.prefault({}),
+  session: sessionSchema.prefault({}),
+  interestDrift: driftSchema.prefault({}),
+  churn: churnSchema.prefault({}),
+  reminderEffect: nonNegative().default(1.0).describe('extra price weight for the rest of the month after a budget reminder'),
+});
+
+/** Names of the recommender policies; one file each under sim/platform/policies/. */
+export const policyNames = ['search', 'random', 'popularity', 'content'] as const;
+export type PolicyName = (typeof policyNames)[number];
+
+const policyParamsSchema = z.strictObject({
+  popularity: z
+    .strictObject({ halfLifeDays: z.number().positive().default(7) })
+    .prefault({}),
+  content: z
+    .strictObject({
+      profileHalfLifeDays: z.number().positive().default(14),
+      popularityWeight: nonNegative().default(0.3),
+    })
+    .prefault({}),
+});
+
+const overPushSchema = z.strictObject({
+  feedLength: count(1).default(30).describe('items in one feed session'),
+  pushesPerDay: count(0).default(1),
+  urgencyShare: share().default(0.2).describe('share of feed slots with an urgency or scarcity label'),
+  socialProof: z.boolean().default(true).describe('show "N bought" counters'),
+  liveShare: share().default(0.2).describe('share of feed slots that are live rooms'),
+  liveHype: nonNegative().default(1.0).describe('intensity of live-room selling'),
+  immersion: share().default(0.5).describe('autoplay and immersion: lowers the chance of leaving a session'),
+});
+
+const nudgesSchema = z.strictObject({
+  coolingOffDays: count(0).default(0).describe('days an unplanned purchase waits in a buy-later cart; 0 = off'),
+  budgetReminder: z.number().positive().nullable().default(null).describe('remind past this share of monthly income'),
+  rationalTips: share().default(0).describe('how much tips damp the weight of arousal'),
+  spendingCap: z.number().positive().nullable().default(null).describe('block spending past this share of income'),
+  optOutShare: share().default(0).describe('share of consumers who opt out of personalization'),
+  optOutMode: z.enum(['random', 'privacy']).default('random').describe('who opts out: at random or most concerned'),
+  returnWindowDays: count(0).default(14).describe('days after delivery a purchase may be returned'),
+});
+
+const rerankSchema = z.strictObject({
+  diversity: share().default(0).describe('MMR trade-off: 0 = relevance only, 1 = diversity only'),
+  exploration: share().default(0.05).describe('share of slots filled with random items'),
+});
+
+const platformSchema = z.strictObject({
+  policy: z.enum(policyNames).default('content'),
+  policyParams: policyParamsSchema.prefault({}),
+  candidates: count(1).default(80).describe('candidate pool size per feed'),
+  objective: z.enum(['engagement', 'revenue', 'wellbeing']).default('engagement'),
+  overPush: overPushSchema.prefault({}),
+  nudges: nudgesSchema.prefault({}),
+  rerank: rerankSchema.prefault({}),
+});
+
+const runSchema = z.strictObject({
+  days: count(1).default(60),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+  batchRows: count(1).default(65536).describe('rows per Arrow record batch'),
+});
+
+/** The scenario schema: the whole model configuration. */
+export const scenarioSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('path to the JSON Schema, for editors'),
+    name: z.string().min(1).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
+    description: z.string().default(''),
+    extends: z.string().optional().describe('relative path of a scenario this one inherits'),
+    run: runSchema.prefault({}),
+    population: populationSchema,
+    catalog: catalogSchema,
+    consumer: consumerSchema.prefault({}),
+    platform: platformSchema.prefault({}),
+  })
+  .superRefine((s, ctx) => {
+    if (s.catalog.categories > s.catalog.items) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected at most catalog.items (${s.catalog.items}) categories, got ${s.catalog.categories}`,
+        path: ['catalog', 'categories'],
+      });
+    }
+    if (s.population.interestCategories > s.catalog.categories) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected at most catalog.categories (${s.catalog.categories}), got ${s.population.interestCategories}`,
+        path: ['population', 'interestCategories'],
+      });
+    }
+  });
+
+/** A fully resolved scenario: every default filled in. */
+export type Scenario = z.output<typeof scenarioSchema>;
+/** A scenario as written in a file. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Traits = Scenario['population']['traits'];
+export type ConsumerParams = Scenario['consumer'];
+export type PlatformParams = Scenario['platform'];
+export type CatalogParams = Scenario['catalog'];
+export { type TraitName };

@@ -1,0 +1,134 @@
+import type { Catalog } from './catalog.js';
+import { ColumnQueue } from './columnQueue.js';
+import type { RunTables } from './output/runTables.js';
+import type { Platform } from './platform/platform.js';
+import type { Population } from './population.js';
+import { BankCursor, StreamBank } from './rng.js';
+import type { Scenario } from './scenario/schema.js';
+
+/** Counters of one day, reset every morning; they become a row of days.arrow. */
+export class DayCounters {
+  activeUsers = 0;
+  sessions = 0;
+  exposures = 0;
+  views = 0;
+  purchases = 0;
+  planned = 0;
+  impulse = 0;
+  cartPurchases = 0;
+  carted = 0;
+  cartDropped = 0;
+  temptations = 0;
+  blocked = 0;
+  unaffordable = 0;
+  gmv = 0;
+  refunds = 0;
+  returns = 0;
+  regrets = 0;
+  evaluated = 0;
+  pushes = 0;
+  reminders = 0;
+  overBudgetEvents = 0;
+  emotionOfActive = 0;
+  selfControlOfActive = 0;
+  readonly purchasesByCategory: Float64Array;
+
+  constructor(categories: number) {
+    this.purchasesByCategory = new Float64Array(categories);
+  }
+
+  reset(): void {
+    const byCategory = this.purchasesByCategory;
+    Object.assign(this, new DayCounters(0));
+    (this as { purchasesByCategory: Float64Array }).purchasesByCategory = byCategory;
+    byCategory.fill(0);
+  }
+}
+
+/** Purchases awaiting delivery and evaluation, in purchase order. */
+export function createDeliveryQueue() {
+  return new ColumnQueue({
+    purchaseId: Int32Array,
+    consumer: Int32Array,
+    item: Int32Array,
+    dayBought: Int32Array,
+    kind: Uint8Array,
+    price: Float64Array,
+    expectation: Float64Array,
+    fit: Float64Array,
+    strain: Float64Array,
+    needed: Uint8Array,
+  });
+}
+
+/** Unplanned purchases parked in the buy-later cart, in the order they were added. */
+export function createCartQueue() {
+  return new ColumnQueue({
+    consumer: Int32Array,
+    item: Int32Array,
+    dayAdded: Int32Array,
+    source: Uint8Array,
+    slot: Int32Array,
+    match: Float64Array,
+    urgency: Uint8Array,
+  });
+}
+
+/** Running totals over the whole run that the summary needs and no table holds. */
+export class RunTotals {
+  pushes = 0;
+  reminders = 0;
+  blocked = 0;
+  carted = 0;
+  cartDropped = 0;
+  temptations = 0;
+  views = 0;
+  feedSessions = 0;
+  feedSessionPurchases = 0;
+  liveExposures = 0;
+  livePurchases = 0;
+  feedExposures = 0;
+  feedPurchases = 0;
+  gmvFirstTwoWeeks = 0;
+  /** Consumer welfare of evaluated purchases, in money (see docs/MODEL.md). */
+  welfare = 0;
+  evaluatedByKind = new Float64Array(3);
+  returnedByKind = new Float64Array(3);
+  regrettedByKind = new Float64Array(3);
+}
+
+/**
+ * The state of one run: scenario, agents, platform, random streams, queues and writers. The day story's steps are
+ * plain functions over it.
+ */
+export class World {
+  day = 0;
+  nextPurchaseId = 0;
+  readonly today: DayCounters;
+  readonly totals = new RunTotals();
+  readonly deliveries = createDeliveryQueue();
+  readonly cart = createCartQueue();
+  /** Per-consumer streams, reseeded each day: app visits, shopping reactions, evaluations, the platform's draws. */
+  readonly visit: StreamBank;
+  readonly shop: StreamBank;
+  readonly judge: StreamBank;
+  readonly platformDraws: StreamBank;
+  readonly platformCursor: BankCursor;
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly catalog: Catalog,
+    readonly population: Population,
+    readonly platform: Platform,
+    readonly tables: RunTables,
+  ) {
+    const { seed } = scenario.run;
+    const n = population.size;
+    this.visit = new StreamBank(seed, 'visit', n);
+    this.shop = new StreamBank(seed, 'shop', n);
+    this.judge = new StreamBank(seed, 'judge', n);
+    this.platformDraws = new StreamBank(seed, 'platform', n);
+    this.platformCursor = new BankCursor(this.platformDraws);
+    this.today = new DayCounters(catalog.categories);
+  }
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { budgetStrain, canAfford, isPayday, passesSpendingCap, priceBurden } from '../../sim/consumer/budget.js';
+import { fadeArousal, raiseArousal, resonance } from '../../sim/consumer/emotion.js';
+import {
+  expectationAtPurchase,
+  fitOf,
+  judgePurchase,
+  purchaseWelfare,
+  returnProbability,
+  returnWindowFactor,
+} from '../../sim/consumer/evaluation.js';
+import { depleteSelfControl, recoverSelfControl } from '../../sim/consumer/selfControl.js';
+import { REASON_BUDGET, REASON_DISAPPOINTMENT, REASON_UNNEEDED } from '../../sim/codes.js';
+import { smallScenario } from '../helpers/scenarios.js';
+
+const params = smallScenario().consumer;
+
+describe('self-control', () => {
+  it('depletes by the temptation cost, more when resisting, more in a live room', () => {
+    expect(depleteSelfControl(0.8, false, 0.01, 0.02, 1)).toBeCloseTo(0.79, 12);
+    expect(depleteSelfControl(0.8, true, 0.01, 0.02, 1)).toBeCloseTo(0.77, 12);
+    expect(depleteSelfControl(0.8, true, 0.01, 0.02, 1.5)).toBeCloseTo(0.755, 12);
+    expect(depleteSelfControl(0.02, true, 0.01, 0.02, 1)).toBe(0);
+  });
+  it('recovers a share of the gap to capacity overnight', () => {
+    // 0.4 + (0.9 - 0.4) * 0.6 = 0.7
+    expect(recoverSelfControl(0.4, 0.9, 0.6)).toBeCloseTo(0.7, 12);
+    expect(recoverSelfControl(0.9, 0.9, 0.6)).toBeCloseTo(0.9, 12);
+  });
+});
+
+describe('emotion', () => {
+  it('fades toward baseline and rises with saturation', () => {
+    expect(fadeArousal(0.6, 0.2, 0.85)).toBeCloseTo(0.2 + 0.4 * 0.85, 12);
+    expect(raiseArousal(0.5, 0.4)).toBeCloseTo(0.7, 12);
+    expect(raiseArousal(0.5, 3)).toBe(1);
+    expect(resonance(-0.3)).toBe(0);
+    expect(resonance(0.5)).toBeCloseTo(0.25, 12);
+  });
+});
+
+describe('budget', () => {
+  it('weighs price on a log scale of daily income and measures strain', () => {
+    // income 300 a month: 10 a day; price 20 -> log(1 + 2)
+    expect(priceBurden(20, 300)).toBeCloseTo(Math.log(3), 4);
+    expect(priceBurden(5000, 300)).toBeCloseTo(Math.log1p(500), 12);
+    expect(budgetStrain(100, 400)).toBe(0);
+    expect(budgetStrain(300, 400)).toBeCloseTo(0.5, 12);
+    expect(budgetStrain(500, 400)).toBe(1);
+  });
+  it('never lets a purchase exceed the balance or the cap', () => {
+    expect(canAfford(10, 10)).toBe(true);
+    expect(canAfford(9.99, 10)).toBe(false);
+    expect(passesSpendingCap(90, 10, 100, 1)).toBe(true);
+    expect(passesSpendingCap(90, 10.5, 100, 1)).toBe(false);
+    expect(passesSpendingCap(1e9, 10, 100, null)).toBe(true);
+  });
+  it('pays on the consumer payday of each 30-day month', () => {
+    expect(isPayday(0, 1)).toBe(true);
+    expect(isPayday(30, 1)).toBe(true);
+    expect(isPayday(14, 15)).toBe(true);
+    expect(isPayday(15, 15)).toBe(false);
+  });
+});
+
+describe('evaluation', () => {
+  const evaluation = { ...params.evaluation, expectedQuality: 0.7, arousalInflation: 0.6, hypeInflation: 0.4 };
+  it('inflates expectations with arousal above baseline and hype', () => {
+    // 0.7 * 0.8 * (1 + 0.6 * 0.3 + 0.4 * 0.5) = 0.56 * 1.38
+    expect(expectationAtPurchase(0.8, 0.5, 0.5, evaluation, 0.2)).toBeCloseTo(0.7728, 12);
+    expect(expectationAtPurchase(0.8, 0.1, 0, evaluation, 0.2)).toBeCloseTo(0.56, 12);
+    expect(fitOf(0.6)).toBeCloseTo(0.8, 12);
+  });
+  it('regrets by disappointment, strain and lack of need, with the largest as the reason', () => {
+    const judged = judgePurchase(0.7728, 0.5, 0.8, 0, true, { ...evaluation, intercept: -2.2, disappointment: 4, budgetStrain: 1.5, noNeed: 0.8 });
+    expect(judged.value).toBeCloseTo(0.4, 12);
+    expect(judged.disappointment).toBeCloseTo(0.3728, 12);
+    expect(judged.regretProbability).toBeCloseTo(1 / (1 + Math.exp(-(-2.2 + 4 * 0.3728))), 6);
+    expect(judged.reason).toBe(REASON_DISAPPOINTMENT);
+    const unneeded = judgePurchase(0.3, 0.9, 0.8, 0, false, { ...evaluation, intercept: -2.2, disappointment: 4, budgetStrain: 1.5, noNeed: 0.8 });
+    expect(unneeded.disappointment).toBe(0);
+    expect(unneeded.reason).toBe(REASON_UNNEEDED);
+    expect(unneeded.regretProbability).toBeCloseTo(1 / (1 + Math.exp(1.4)), 6);
+    const strained = judgePurchase(0.3, 0.9, 0.8, 1, true, { ...evaluation, intercept: -2.2, disappointment: 4, budgetStrain: 1.5, noNeed: 0.8 });
+    expect(strained.reason).toBe(REASON_BUDGET);
+  });
+  it('allows returns only within a window, in full at 14 days', () => {
+    expect(returnWindowFactor(0)).toBe(0);
+    expect(returnWindowFactor(14)).toBeCloseTo(1, 12);
+    expect(returnWindowFactor(7)).toBeCloseTo((1 - Math.exp(-1)) / (1 - Math.exp(-2)), 12);
+    expect(returnProbability(true, 1, { ...evaluation, returnGivenRegret: 0.55, returnWithoutRegret: 0.03 })).toBeCloseTo(0.55, 12);
+    expect(returnProbability(false, 0.5, { ...evaluation, returnGivenRegret: 0.55, returnWithoutRegret: 0.03 })).toBeCloseTo(0.015, 12);
+  });
+  it('values a kept purchase against its price and charges regret', () => {
+    // kept: 50 * (0.56 / 0.7) - 50 = -10; regretted adds -0.2 * 50
+    expect(purchaseWelfare(50, 0.56, 0.7, false, false)).toBeCloseTo(-10, 12);
+    expect(purchaseWelfare(50, 0.56, 0.7, true, false)).toBeCloseTo(-20, 12);
+    expect(purchaseWelfare(50, 0.56, 0.7, true, true)).toBeCloseTo(-10, 12);
+  });
+});
