@@ -46,7 +46,7 @@ export function evaluateDeliveries(world: World): void {
     world.totals.evaluatedByKind[kind]++;
     if (regretted) world.totals.regrettedByKind[kind]++;
     if (returned) world.totals.returnedByKind[kind]++;
-    world.totals.welfare += purchaseWelfare(price, judgement.value, params.expectedQuality, regretted, returned);
+    world.totals.welfare += purchaseWelfare(price, judgement.value, params.expectedQuality, d.needed[r] === 1, regretted, returned);
 
     const row = table.nextRow();
     t.purchase_id[row] = d.purchaseId[r];

@@ -87,13 +87,25 @@ export const UNREGRETTED_RETURN_REASON = REASON_DEFECT;
 
 /** Hassle and remorse of a regretted purchase, as a share of its price (assumption). */
 const REGRET_COST_SHARE = 0.2;
+/** Fit of a typical purchase: an item of expected quality at this fit is worth exactly its price (assumption). */
+const REFERENCE_FIT = 0.75;
+/** Extra worth of an item that meets an active need (assumption). */
+const NEED_PREMIUM = 0.25;
 
 /**
- * Consumer welfare of one evaluated purchase, in money: a kept item is worth its price scaled by realized value
- * over the expected quality (an item exactly as good as expected, fitting perfectly, is worth what it cost), minus
- * the price; a returned one is refunded and worth nothing; regret costs a share of the price either way.
+ * Consumer welfare of one evaluated purchase, in money. A kept item is worth its price times realized value over the
+ * value of a typical purchase (expected quality at a typical fit), plus a premium when it met a need; welfare is
+ * that worth minus the price. A returned item is refunded and worth nothing. Regret costs a share of the price.
  */
-export function purchaseWelfare(price: number, value: number, expectedQuality: number, regretted: boolean, returned: boolean): number {
-  const kept = returned ? 0 : price * (value / expectedQuality) - price;
+export function purchaseWelfare(
+  price: number,
+  value: number,
+  expectedQuality: number,
+  needed: boolean,
+  regretted: boolean,
+  returned: boolean,
+): number {
+  const worth = price * (value / (expectedQuality * REFERENCE_FIT)) * (needed ? 1 + NEED_PREMIUM : 1);
+  const kept = returned ? 0 : worth - price;
   return kept - (regretted ? REGRET_COST_SHARE * price : 0);
 }

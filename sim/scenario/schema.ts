@@ -110,19 +110,19 @@ const viewSchema = z.strictObject({
   match: z.number().default(3.0),
   socialProof: z.number().default(1.0),
   urgency: z.number().default(0.4),
-  live: z.number().default(0.6),
+  live: z.number().default(1.0),
   fatigue: z.number().default(1.5),
 });
 
 const impulseSchema = z.strictObject({
-  intercept: z.number().default(-8.5),
+  intercept: z.number().default(-10.3),
   match: z.number().default(3.0),
   arousal: z.number().default(2.5),
   trust: z.number().default(1.2),
   impulsivity: z.number().default(2.0),
   socialProof: z.number().default(0.8),
   urgency: z.number().default(0.6),
-  live: z.number().default(0.5),
+  live: z.number().default(3.0),
   price: z.number().default(1.5).describe('weight of price over daily discretionary income, times present bias'),
 });
 
@@ -137,12 +137,12 @@ const selfControlSchema = z.strictObject({
 
 const plannedSchema = z.strictObject({
   needThreshold: share().default(0.6).describe('need level above which a need is active'),
-  intercept: z.number().default(-2.0),
+  intercept: z.number().default(-4.0),
   need: z.number().default(3.0),
   match: z.number().default(2.0),
   price: z.number().default(1.0),
   searchResults: count(1).default(10).describe('items a consumer looks at when searching a category'),
-  outsideDaily: share().default(0.15).describe('daily chance an active need is met outside the platform'),
+  outsideDaily: share().default(0.35).describe('daily chance an active need is met outside the platform'),
 });
 
 const evaluationSchema = z.strictObject({
@@ -150,12 +150,12 @@ const evaluationSchema = z.strictObject({
   expectedQuality: share().default(0.7).describe('quality a buyer expects before hype and arousal inflate it'),
   arousalInflation: nonNegative().default(0.6),
   hypeInflation: nonNegative().default(0.4),
-  intercept: z.number().default(-2.2),
+  intercept: z.number().default(-3.5),
   disappointment: z.number().default(4.0),
   budgetStrain: z.number().default(1.5),
   noNeed: z.number().default(0.8),
-  returnGivenRegret: share().default(0.55),
-  returnWithoutRegret: share().default(0.03),
+  returnGivenRegret: share().default(0.7),
+  returnWithoutRegret: share().default(0.06),
 });
 
 const cartSchema = z.strictObject({

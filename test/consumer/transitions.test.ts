@@ -91,10 +91,14 @@ describe('evaluation', () => {
     expect(returnProbability(true, 1, { ...evaluation, returnGivenRegret: 0.55, returnWithoutRegret: 0.03 })).toBeCloseTo(0.55, 12);
     expect(returnProbability(false, 0.5, { ...evaluation, returnGivenRegret: 0.55, returnWithoutRegret: 0.03 })).toBeCloseTo(0.015, 12);
   });
-  it('values a kept purchase against its price and charges regret', () => {
-    // kept: 50 * (0.56 / 0.7) - 50 = -10; regretted adds -0.2 * 50
-    expect(purchaseWelfare(50, 0.56, 0.7, false, false)).toBeCloseTo(-10, 12);
-    expect(purchaseWelfare(50, 0.56, 0.7, true, false)).toBeCloseTo(-20, 12);
-    expect(purchaseWelfare(50, 0.56, 0.7, true, true)).toBeCloseTo(-10, 12);
+  it('values a kept purchase against its price, with a need premium, and charges regret', () => {
+    // typical value 0.7 * 0.75 = 0.525: worth exactly the price
+    expect(purchaseWelfare(50, 0.525, 0.7, false, false, false)).toBeCloseTo(0, 12);
+    // value 0.42: worth 50 * 0.8 = 40 -> -10; needed: 40 * 1.25 = 50 -> 0
+    expect(purchaseWelfare(50, 0.42, 0.7, false, false, false)).toBeCloseTo(-10, 12);
+    expect(purchaseWelfare(50, 0.42, 0.7, true, false, false)).toBeCloseTo(0, 12);
+    // regret costs 0.2 * 50 = 10; a returned item is refunded and worth nothing
+    expect(purchaseWelfare(50, 0.42, 0.7, false, true, false)).toBeCloseTo(-20, 12);
+    expect(purchaseWelfare(50, 0.42, 0.7, false, true, true)).toBeCloseTo(-10, 12);
   });
 });
