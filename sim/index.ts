@@ -1,5 +1,5 @@
 /** mallsim as a library: load scenarios, run them, read what a run produced. */
-export { loadScenario, ScenarioError } from './scenario/load.js';
+export { loadScenario, resolveScenarioObject, ScenarioError } from './scenario/load.js';
 export type { LoadedScenario } from './scenario/load.js';
 export { scenarioSchema, policyNames, type Scenario, type ScenarioInput } from './scenario/schema.js';
 export { scenarioJsonSchema } from './scenario/jsonSchema.js';

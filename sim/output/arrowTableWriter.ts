@@ -167,48 +167,27 @@ export function dictionaryCode(spec: ColumnSpec, value: string): number {
   return code;
 }
 
+/** Each plain kind's Arrow type and the typed array that buffers it (booleans as bytes, bit-packed at flush). */
+const PLAIN_KINDS: Record<Exclude<ColumnKind, object>, { type: () => DataType; buffer: new (rows: number) => ColumnBuffer }> = {
+  int8: { type: () => new Int8(), buffer: Int8Array },
+  int16: { type: () => new Int16(), buffer: Int16Array },
+  int32: { type: () => new Int32(), buffer: Int32Array },
+  uint32: { type: () => new Uint32(), buffer: Uint32Array },
+  float32: { type: () => new Float32(), buffer: Float32Array },
+  float64: { type: () => new Float64(), buffer: Float64Array },
+  bool: { type: () => new Bool(), buffer: Uint8Array },
+};
+
 function arrowType(spec: ColumnSpec, index: number): DataType {
   const kind = spec.kind;
-  if (typeof kind === 'object') {
-    const codes = kind.dictionary.length <= INT8_DICTIONARY_LIMIT ? new Int8() : new Int16();
-    return new Dictionary(new Utf8(), codes, index);
-  }
-  switch (kind) {
-    case 'int8':
-      return new Int8();
-    case 'int16':
-      return new Int16();
-    case 'int32':
-      return new Int32();
-    case 'uint32':
-      return new Uint32();
-    case 'float32':
-      return new Float32();
-    case 'float64':
-      return new Float64();
-    case 'bool':
-      return new Bool();
-  }
+  if (typeof kind !== 'object') return PLAIN_KINDS[kind].type();
+  const codes = kind.dictionary.length <= INT8_DICTIONARY_LIMIT ? new Int8() : new Int16();
+  return new Dictionary(new Utf8(), codes, index);
 }
 
 function allocate(kind: ColumnKind, rows: number): ColumnBuffer {
-  if (typeof kind === 'object') return kind.dictionary.length <= INT8_DICTIONARY_LIMIT ? new Int8Array(rows) : new Int16Array(rows);
-  switch (kind) {
-    case 'int8':
-      return new Int8Array(rows);
-    case 'int16':
-      return new Int16Array(rows);
-    case 'int32':
-      return new Int32Array(rows);
-    case 'uint32':
-      return new Uint32Array(rows);
-    case 'float32':
-      return new Float32Array(rows);
-    case 'float64':
-      return new Float64Array(rows);
-    case 'bool':
-      return new Uint8Array(rows);
-  }
+  if (typeof kind !== 'object') return new PLAIN_KINDS[kind].buffer(rows);
+  return kind.dictionary.length <= INT8_DICTIONARY_LIMIT ? new Int8Array(rows) : new Int16Array(rows);
 }
 
 /** Arrow data over the first `length` rows of a buffer (a view, not a copy; booleans are bit-packed). */

@@ -107,11 +107,3 @@ export function describeNumber(facts: NumberFacts, exclusiveMin = false): string
   if (facts.max !== undefined) return `${noun} <= ${facts.max}`;
   return noun;
 }
-
-/** The options of an enum schema at a path. */
-export function enumOptions(schema: z.ZodType | undefined): string[] {
-  if (schema === undefined) return [];
-  const def = definitionOf(unwrap(schema));
-  if (def.type === 'enum' && def.entries) return Object.values(def.entries);
-  return [];
-}
