@@ -96,7 +96,9 @@ export function createCatalog(params: CatalogParams, runSeed: number): Catalog {
     catalog.quality[i] = quality();
     catalog.hype[i] = hype();
     catalog.live[i] = source() < params.liveItemShare ? 1 : 0;
-    catalog.hostCharisma[i] = catalog.live[i] ? charisma() : 0;
+    // Drawn for every item so that the live share does not shift the draws of the items after it.
+    const hostCharisma = charisma();
+    catalog.hostCharisma[i] = catalog.live[i] ? hostCharisma : 0;
     catalog.stockCapacity[i] = Math.max(1, Math.round(stock()));
     catalog.stock[i] = catalog.stockCapacity[i];
   }
@@ -116,7 +118,8 @@ export function refreshCatalog(catalog: Catalog, params: CatalogParams, runSeed:
   const recentKept = Math.exp(-1 / 7);
   for (let i = 0; i < catalog.size; i++) {
     const capacity = catalog.stockCapacity[i];
-    catalog.stock[i] = Math.min(capacity, catalog.stock[i] + Math.ceil(params.restockShare * capacity));
+    // Restocking fills up to capacity; returned units above it are kept, not lost.
+    catalog.stock[i] = Math.max(catalog.stock[i], Math.min(capacity, catalog.stock[i] + Math.ceil(params.restockShare * capacity)));
     catalog.limitedOffer[i] = offers() < params.limitedOfferShare ? 1 : 0;
     catalog.salesRecent[i] = catalog.salesRecent[i] * recentKept + catalog.salesToday[i];
     catalog.salesToday[i] = 0;

@@ -33,7 +33,6 @@ export function simulateDay(world: World): void {
 function startDay(world: World): void {
   const { population: pop, scenario, day } = world;
   world.today.reset();
-  for (const bank of [world.visit, world.shop, world.judge, world.platformDraws]) bank.reseedAll(day);
   refreshCatalog(world.catalog, scenario.catalog, scenario.run.seed, day);
   const { categories } = pop;
   const { needThreshold, outsideDaily } = scenario.consumer.planned;
@@ -45,10 +44,11 @@ function startDay(world: World): void {
       pop.overBudgetThisCycle[i] = 0;
     }
     const o = i * categories;
+    world.needs.begin(i, day);
     for (let c = 0; c < categories; c++) {
       const level = pop.need[o + c] + pop.needRate[o + c];
       // An active need may be met outside the platform (assumption: most shopping still happens elsewhere).
-      pop.need[o + c] = level >= needThreshold && world.visit.next(i) < outsideDaily ? 0 : level > 1 ? 1 : level;
+      pop.need[o + c] = level >= needThreshold && world.needs.next(i) < outsideDaily ? 0 : level > 1 ? 1 : level;
     }
   }
 }
@@ -79,6 +79,9 @@ function runSessions(world: World): void {
   const cursor = world.platformCursor;
   for (let i = 0; i < pop.size; i++) {
     if (pop.churned[i]) continue;
+    world.visit.begin(i, world.day);
+    world.shop.begin(i, world.day);
+    world.platformDraws.begin(i, world.day);
     const openChance = logistic(openLogit(pop.habit[i], pop.trust[i], pop.pushesToday[i], pop.fatigue[i], params.session));
     let sessions = 0;
     for (let s = 0; s < params.session.maxPerDay; s++) {
@@ -87,9 +90,9 @@ function runSessions(world: World): void {
       if (!hasFeed && need < 0) break;
       if (world.visit.next(i) >= sessionProbability(openChance, s, params.session)) break;
       sessions++;
-      const purchasesBefore = today.purchases;
       if (need >= 0) browseFeed(world, i, platform.feeds.buildSearch(need, params.planned.searchResults), s, null);
       if (hasFeed) {
+        const purchasesBefore = today.purchases;
         cursor.id = i;
         const feed = platform.feeds.beginFeed(i, feedLength, s === 0 && pop.pushesToday[i] > 0, cursor.source, world.day);
         browseFeed(world, i, feed, s, platform.feeds);

@@ -28,7 +28,7 @@ const TRAIT_SUPPORT: Record<TraitName, Support> = {
   priceSensitivity: { min: 0, max: Infinity },
   income: { min: 1e-6, max: Infinity },
   initialSavings: { min: 0, max: Infinity },
-  payday: { min: 1, max: 30 },
+  payday: { min: 1, max: 30.999 },
   presentBias: { min: 1e-6, max: 1 },
   privacyConcern: { min: 0, max: 1 },
   initialTrust: { min: 0, max: 1 },
@@ -189,7 +189,7 @@ export function createPopulation(scenario: Scenario, catalog: Catalog): Populati
     pop.priceSensitivity[i] = draw('priceSensitivity');
     pop.income[i] = draw('income');
     pop.budget[i] = draw('initialSavings') * pop.income[i];
-    pop.payday[i] = Math.round(draw('payday'));
+    pop.payday[i] = Math.floor(draw('payday'));
     pop.presentBias[i] = draw('presentBias');
     pop.privacyConcern[i] = draw('privacyConcern');
     pop.trust[i] = draw('initialTrust');

@@ -42,16 +42,28 @@ const WARM_UP_ROUNDS = 12;
  */
 export class StreamBank {
   private readonly state: Int32Array;
+  /** The epoch each id's stream was last started at (-1: never). */
+  private readonly epochOf: Int32Array;
   private readonly key0: number;
   private readonly key1: number;
 
   constructor(runSeed: number, name: string, readonly size: number) {
     [this.key0, this.key1] = streamKey(runSeed, name);
     this.state = new Int32Array(size * 4);
+    this.epochOf = new Int32Array(size).fill(-1);
+  }
+
+  /**
+   * Starts id's stream for `epoch` unless it is already there: each step of the day calls this before a consumer's
+   * first draw, so a consumer's draws in one step never depend on how many draws another step made.
+   */
+  begin(id: number, epoch: number): void {
+    if (this.epochOf[id] !== epoch) this.reseed(id, epoch);
   }
 
   /** Restarts id's stream for the given epoch (the day, or a trait index at creation). */
   reseed(id: number, epoch: number): void {
+    this.epochOf[id] = epoch;
     const s = this.state;
     const o = id * 4;
     s[o] = mix32(this.key0 ^ mix32(id + 0x9e3779b9 * (epoch + 1)));

@@ -82,7 +82,6 @@ export class RunTotals {
   carted = 0;
   cartDropped = 0;
   temptations = 0;
-  views = 0;
   feedSessions = 0;
   feedSessionPurchases = 0;
   liveExposures = 0;
@@ -108,10 +107,17 @@ export class World {
   readonly totals = new RunTotals();
   readonly deliveries = createDeliveryQueue();
   readonly cart = createCartQueue();
-  /** Per-consumer streams, reseeded each day: app visits, shopping reactions, evaluations, the platform's draws. */
+  /**
+   * Per-consumer streams, one per step of the day, each started afresh for every consumer and day: needs met
+   * elsewhere, app visits, shopping reactions, cart review, evaluations, churn, and the platform's draws for the
+   * consumer's feeds. A step's draws therefore never shift another step's.
+   */
+  readonly needs: StreamBank;
   readonly visit: StreamBank;
   readonly shop: StreamBank;
+  readonly cartReview: StreamBank;
   readonly judge: StreamBank;
+  readonly churn: StreamBank;
   readonly platformDraws: StreamBank;
   readonly platformCursor: BankCursor;
 
@@ -124,9 +130,12 @@ export class World {
   ) {
     const { seed } = scenario.run;
     const n = population.size;
+    this.needs = new StreamBank(seed, 'needs', n);
     this.visit = new StreamBank(seed, 'visit', n);
     this.shop = new StreamBank(seed, 'shop', n);
+    this.cartReview = new StreamBank(seed, 'cart', n);
     this.judge = new StreamBank(seed, 'judge', n);
+    this.churn = new StreamBank(seed, 'churn', n);
     this.platformDraws = new StreamBank(seed, 'platform', n);
     this.platformCursor = new BankCursor(this.platformDraws);
     this.today = new DayCounters(catalog.categories);

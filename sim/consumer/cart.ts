@@ -25,7 +25,8 @@ export function reviewCart(world: World): void {
     const burden = priceBurden(catalog.price[item], pop.income[consumer]);
     const keep = logistic(params.intercept + params.match * match + params.need * needed - params.price * pop.priceSensitivity[consumer] * burden);
     let bought = false;
-    if (!pop.churned[consumer] && world.shop.next(consumer) < keep) {
+    world.cartReview.begin(consumer, world.day);
+    if (!pop.churned[consumer] && world.cartReview.next(consumer) < keep) {
       moment.item = item;
       moment.source = c.source[r];
       moment.slot = c.slot[r];

@@ -19,6 +19,7 @@ export function evaluateDeliveries(world: World): void {
     const item = d.item[r];
     const price = d.price[r];
     const judgement = judgePurchase(d.expectation[r], catalog.quality[item], d.fit[r], d.strain[r], d.needed[r] === 1, params);
+    world.judge.begin(consumer, world.day);
     const regretted = world.judge.next(consumer) < judgement.regretProbability;
     const returned = world.judge.next(consumer) < returnProbability(regretted, windowFactor, params);
     const refund = returned ? price : 0;

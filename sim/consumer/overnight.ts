@@ -19,7 +19,9 @@ export function restOvernight(world: World): void {
     pop.habit[i] -= params.session.habitDecay * pop.habit[i];
     pop.trust[i] = pop.trust[i] < 0 ? 0 : pop.trust[i] > 1 ? 1 : pop.trust[i];
     driftInterests(pop.interest, pop.interestPull, i, dims);
-    if (!pop.churned[i] && world.visit.next(i) < churnProbability(pop.fatigue[i], pop.trust[i], params.churn)) {
+    if (pop.churned[i]) continue;
+    world.churn.begin(i, world.day);
+    if (world.churn.next(i) < churnProbability(pop.fatigue[i], pop.trust[i], params.churn)) {
       pop.churned[i] = 1;
       pop.churnDay[i] = world.day;
     }

@@ -6,6 +6,7 @@ import {
   NUDGE_COOLING_OFF,
   NUDGE_NONE,
   NUDGE_RATIONAL_TIPS,
+  NUDGE_SPENDING_CAP,
   SOURCE_FEED,
   SOURCE_LIVE,
 } from '../codes.js';
@@ -133,6 +134,7 @@ function countPurchase(world: World, consumer: number, moment: PurchaseMoment, p
 function nudgeInForce(world: World, consumer: number, kind: number): number {
   if (kind === KIND_CART) return NUDGE_COOLING_OFF;
   if (world.population.reminded[consumer]) return NUDGE_BUDGET_REMINDER;
+  if (world.scenario.platform.nudges.spendingCap !== null) return NUDGE_SPENDING_CAP;
   if (world.scenario.platform.nudges.rationalTips > 0) return NUDGE_RATIONAL_TIPS;
   return NUDGE_NONE;
 }

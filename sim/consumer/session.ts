@@ -17,6 +17,7 @@ const OUTCOME_IMPULSE = 4;
 const OUTCOME_CARTED = 5;
 const OUTCOME_BLOCKED = 6;
 const OUTCOME_UNAFFORDABLE = 7;
+const OUTCOME_SOLD_OUT = 8;
 
 /** "N bought" counters saturate: 200 buyers convince about as much as 2,000 (assumption). */
 const SOCIAL_PROOF_SATURATION_COUNT = 200;
@@ -199,8 +200,10 @@ function outcomeCode(outcome: PurchaseOutcome, kind: number): number {
       return OUTCOME_CARTED;
     case PurchaseOutcome.Blocked:
       return OUTCOME_BLOCKED;
-    default:
+    case PurchaseOutcome.Unaffordable:
       return OUTCOME_UNAFFORDABLE;
+    case PurchaseOutcome.OutOfStock:
+      return OUTCOME_SOLD_OUT;
   }
 }
 

@@ -2,7 +2,7 @@ import { NUDGES, PURCHASE_KINDS, REGRET_REASONS, SOURCES } from '../codes.js';
 import type { ColumnSpec } from './arrowTableWriter.js';
 
 /** What happened at one exposure (the exposures table's `outcome`): the shopping funnel. */
-export const EXPOSURE_OUTCOMES = ['skipped', 'viewed', 'resisted', 'planned', 'impulse', 'carted', 'blocked', 'unaffordable'] as const;
+export const EXPOSURE_OUTCOMES = ['skipped', 'viewed', 'resisted', 'planned', 'impulse', 'carted', 'blocked', 'unaffordable', 'sold_out'] as const;
 
 const column = <N extends string>(name: N, kind: ColumnSpec['kind'], description: string): ColumnSpec<N> => ({ name, kind, description });
 

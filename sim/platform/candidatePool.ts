@@ -12,6 +12,8 @@ export class CandidatePool {
   readonly liveIndices: Int32Array;
   liveCount = 0;
   private readonly stamp: Int32Array;
+  /** Each pooled item's index in the pool (valid while its stamp is current). */
+  private readonly indexOfItem: Int32Array;
   private currentStamp = 0;
 
   constructor(
@@ -22,6 +24,7 @@ export class CandidatePool {
     this.scores = new Float64Array(capacity);
     this.liveIndices = new Int32Array(capacity);
     this.stamp = new Int32Array(catalog.size);
+    this.indexOfItem = new Int32Array(catalog.size);
   }
 
   /** Empties the pool for a new feed. */
@@ -36,9 +39,15 @@ export class CandidatePool {
     if (item < 0 || this.count >= this.capacity || this.stamp[item] === this.currentStamp) return false;
     if (this.catalog.stock[item] <= 0) return false;
     this.stamp[item] = this.currentStamp;
+    this.indexOfItem[item] = this.count;
     if (this.catalog.live[item]) this.liveIndices[this.liveCount++] = this.count;
     this.items[this.count++] = item;
     return true;
+  }
+
+  /** The item's index in the pool, or -1 when it is not pooled. */
+  indexOf(item: number): number {
+    return this.stamp[item] === this.currentStamp ? this.indexOfItem[item] : -1;
   }
 
   /** True when the pool is full. */

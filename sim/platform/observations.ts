@@ -58,19 +58,20 @@ export class PlatformObservations {
 
   recordView(consumer: number, item: number): void {
     this.itemViews[item]++;
-    this.learn(consumer, item, 1);
+    if (!this.optedOut[consumer]) this.learn(consumer, item, 1);
   }
 
   recordPurchase(consumer: number, item: number): void {
     this.itemPurchases[item]++;
     this.itemPopularity[item] += 1;
+    if (this.optedOut[consumer]) return;
     this.consumerPurchases[consumer]++;
     this.learn(consumer, item, PURCHASE_PROFILE_WEIGHT);
   }
 
   recordReturn(consumer: number, item: number): void {
     this.itemReturns[item]++;
-    this.consumerReturns[consumer]++;
+    if (!this.optedOut[consumer]) this.consumerReturns[consumer]++;
   }
 
   /** Smoothed share of an item's sales that came back: the platform's only window on quality and regret. */
@@ -94,7 +95,6 @@ export class PlatformObservations {
   }
 
   private learn(consumer: number, item: number, weight: number): void {
-    if (this.optedOut[consumer]) return;
     const { dims, categories } = this;
     const features = this.catalog.features;
     const o = consumer * dims;

@@ -7,6 +7,7 @@ import type { PolicyContext, RecommenderPolicy } from './policy.js';
 import { createPolicy } from './policies/index.js';
 import { publicCatalogOf } from './publicCatalog.js';
 import { DailyRankings } from './rankings.js';
+import { namedStream } from '../rng.js';
 
 /**
  * The platform agent: its observations, rankings, the scenario's policy, a non-personalized fallback for consumers
@@ -26,7 +27,7 @@ export class Platform {
   ) {
     const publicCatalog = publicCatalogOf(catalog);
     this.observations = new PlatformObservations(population.size, publicCatalog, population.optedOut);
-    this.rankings = new DailyRankings(publicCatalog);
+    this.rankings = new DailyRankings(publicCatalog, namedStream(scenario.run.seed, 'platform/rankings'));
     const context: PolicyContext = {
       catalog: publicCatalog,
       observations: this.observations,

@@ -1,3 +1,4 @@
+import type { RandomSource } from '../rng.js';
 import type { PlatformObservations } from './observations.js';
 import type { PublicCatalog } from './publicCatalog.js';
 
@@ -22,7 +23,17 @@ export class DailyRankings {
   readonly categoryCount: Int32Array;
   private readonly order: Int32Array;
 
-  constructor(private readonly catalog: PublicCatalog) {
+  /**
+   * A random rank per item, drawn once from the platform's own stream: it orders items of equal popularity (at the
+   * start, all of them), so cold-start lists and search results are a random sample rather than the lowest item ids.
+   */
+  private readonly tieBreak: Float64Array;
+
+  constructor(
+    private readonly catalog: PublicCatalog,
+    source: RandomSource,
+  ) {
+    this.tieBreak = Float64Array.from({ length: catalog.size }, () => source());
     this.top = new Int32Array(Math.min(TOP_ITEMS, catalog.size));
     this.topLive = new Int32Array(TOP_LIVE).fill(-1);
     this.byCategory = new Int32Array(catalog.categories * TOP_PER_CATEGORY).fill(-1);
@@ -46,7 +57,8 @@ export class DailyRankings {
       if (popularity[i] > max) max = popularity[i];
     }
     for (let i = 0; i < catalog.size; i++) this.popularityScore[i] = max > 0 ? popularity[i] / max : 0;
-    order.sort((a, b) => popularity[b] - popularity[a] || a - b);
+    const tieBreak = this.tieBreak;
+    order.sort((a, b) => popularity[b] - popularity[a] || tieBreak[a] - tieBreak[b] || a - b);
     this.top.set(order.subarray(0, this.top.length));
     this.topLive.fill(-1);
     this.byCategory.fill(-1);

@@ -16,7 +16,6 @@ export function buildWorld(scenario: Scenario): { world: World; close: () => voi
   const platform = new Platform(scenario, catalog, population);
   const tables = new RunTables(folder, population.segmentNames, 1024, false, {});
   const world = new World(scenario, catalog, population, platform, tables);
-  for (const bank of [world.visit, world.shop, world.judge, world.platformDraws]) bank.reseedAll(0);
   return {
     world,
     close: () => {
