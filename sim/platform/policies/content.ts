@@ -5,8 +5,10 @@ import { addRandomItems, addSampled, type PolicyContext, type RecommenderPolicy 
 
 /** How much observed weight a profile needs before it is trusted over popularity (cold start). */
 const MIN_PROFILE_WEIGHT = 1;
-/** The consumer's favourite categories that candidates come from. */
+/** The consumer's favourite categories that candidates come from, before diversity widens the reach. */
 const PROFILE_CATEGORIES = 3;
+/** Extra favourite categories at full diversity: re-ranking can only diversify what candidate generation offers. */
+const DIVERSITY_EXTRA_CATEGORIES = 6;
 
 /**
  * Content-based filtering: a profile is the decayed sum of the features of items the consumer watched or bought;
@@ -19,7 +21,8 @@ export function createContentPolicy(context: PolicyContext): RecommenderPolicy {
   const { dims, categories } = catalog;
   const { popularityWeight } = params.policyParams.content;
   const poolSize = params.candidates;
-  const topCategories = new Int32Array(PROFILE_CATEGORIES);
+  const reach = PROFILE_CATEGORIES + Math.round(params.rerank.diversity * DIVERSITY_EXTRA_CATEGORIES);
+  const topCategories = new Int32Array(reach);
   const unitProfile = new Float64Array(dims);
 
   function favouriteCategories(consumer: number): number {
@@ -28,17 +31,17 @@ export function createContentPolicy(context: PolicyContext): RecommenderPolicy {
     for (let c = 0; c < categories; c++) {
       const value = observations.categoryAffinity[o + c];
       if (value <= 0) continue;
-      for (let r = 0; r < PROFILE_CATEGORIES; r++) {
+      for (let r = 0; r < reach; r++) {
         const held = topCategories[r];
         if (held < 0 || value > observations.categoryAffinity[o + held]) {
-          topCategories.copyWithin(r + 1, r, PROFILE_CATEGORIES - 1);
+          topCategories.copyWithin(r + 1, r, reach - 1);
           topCategories[r] = c;
           break;
         }
       }
     }
     let found = 0;
-    while (found < PROFILE_CATEGORIES && topCategories[found] >= 0) found++;
+    while (found < reach && topCategories[found] >= 0) found++;
     return found;
   }
 
