@@ -48,22 +48,3 @@ function rawSampler(dist: Exclude<Distribution, number>, source: RandomSource): 
 function clip(x: number, lo: number, hi: number): number {
   return x < lo ? lo : x > hi ? hi : x;
 }
-
-/** The mean of a declared distribution before clipping, for documentation and sanity checks. */
-export function distributionMean(dist: Distribution): number {
-  if (typeof dist === 'number') return dist;
-  switch (dist.dist) {
-    case 'constant':
-      return dist.value;
-    case 'uniform':
-      return (dist.min + dist.max) / 2;
-    case 'normal':
-      return dist.mean;
-    case 'logNormal':
-      return Math.exp(dist.mu + (dist.sigma * dist.sigma) / 2);
-    case 'beta':
-      return dist.alpha / (dist.alpha + dist.beta);
-    case 'gamma':
-      return dist.shape * dist.scale;
-  }
-}

@@ -73,10 +73,6 @@ export class StreamBank {
     for (let k = 0; k < WARM_UP_ROUNDS; k++) this.nextInt(id);
   }
 
-  /** Restarts every id's stream for the epoch. */
-  reseedAll(epoch: number): void {
-    for (let id = 0; id < this.size; id++) this.reseed(id, epoch);
-  }
 
   /** The next 32-bit integer of id's stream (Tyche-i step). */
   nextInt(id: number): number {
