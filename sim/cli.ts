@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { formatSummaryTable } from './cli/summaryTable.js';
@@ -55,11 +55,18 @@ async function main(argv: string[]): Promise<void> {
     .command(
       'schema',
       'print the scenario JSON Schema (for editor completion)',
-      (y) => y.option('out', { type: 'string', describe: 'write to this file instead of stdout' }),
+      (y) =>
+        y
+          .option('out', { type: 'string', describe: 'write to this file instead of stdout' })
+          .option('overwrite', { type: 'boolean', default: false, describe: 'replace an existing --out file' }),
       (args) => {
         const text = `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
-        if (args.out) writeFileSync(args.out, text);
-        else process.stdout.write(text);
+        if (!args.out) {
+          process.stdout.write(text);
+          return;
+        }
+        if (existsSync(args.out) && !args.overwrite) throw new OutputError(`${args.out}: exists; choose another --out or pass --overwrite`);
+        writeFileSync(args.out, text);
       },
     )
     .demandCommand(1, 'name a command: run or schema')

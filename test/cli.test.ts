@@ -91,4 +91,15 @@ describe('mallsim schema', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(readFileSync(path.join(root, 'scenarios/scenario.schema.json'), 'utf8'));
   });
+
+  it('does not replace an existing file unless told to', () => {
+    const target = path.join(work, 'schema.json');
+    writeFileSync(target, 'mine');
+    const refused = mallsim(['schema', '--out', target]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${target}: exists; choose another --out or pass --overwrite`);
+    expect(readFileSync(target, 'utf8')).toBe('mine');
+    expect(mallsim(['schema', '--out', target, '--overwrite']).code).toBe(0);
+    expect(JSON.parse(readFileSync(target, 'utf8')).title).toBe('mallsim scenario');
+  });
 });
