@@ -78,6 +78,21 @@ describe('mallsim run', () => {
     expect(readdirSync(work).filter((name) => name.startsWith('.tmp'))).toEqual([]);
   });
 
+  it.each([
+    ['wrong type', 'name: t\npopulation: { size: many }\ncatalog: { items: 60, categories: 6 }\n', /t\.yaml:2:21 population\.size: expected an integer >= 1, got "many"/],
+    ['unknown key', 'name: t\npopulation: { size: 9, sise: 3 }\ncatalog: { items: 60, categories: 6 }\n', /t\.yaml:2:24 population\.sise: unknown key \(did you mean "size"\?\)/],
+    ['broken YAML', 'name: t\npopulation: { size: 9\n', /t\.yaml:3:1: not valid YAML/],
+    ['missing extends target', 'extends: gone.yaml\nname: t\n', /t\.yaml:1:10 extends: cannot find "gone\.yaml"/],
+    ['extends cycle', 'extends: t.yaml\nname: t\n', /t\.yaml:1:10 extends: extends makes a cycle/],
+  ])('exits 2 naming file and field for %s', (_kind, text, message) => {
+    const folder = mkdtempSync(path.join(work, 'bad-'));
+    writeFileSync(path.join(folder, 't.yaml'), text);
+    const result = mallsim(['run', 't.yaml', '--out', 'never'], folder);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(readdirSync(folder)).toEqual(['t.yaml']);
+  });
+
   it('exits 2 on a bad flag value', () => {
     const result = mallsim(['run', tiny, '--replications', '0', '--out', path.join(work, 'zero')]);
     expect(result.code).toBe(2);
