@@ -1,6 +1,7 @@
 import { SOURCE_FEED, SOURCE_LIVE, SOURCE_PUSH, SOURCE_SEARCH } from '../codes.js';
 import type { RandomSource } from '../rng.js';
 import type { PlatformParams } from '../scenario/schema.js';
+import { CandidateQueue } from './candidateQueue.js';
 import { CandidatePool } from './candidatePool.js';
 import type { PlatformObservations } from './observations.js';
 import type { RecommenderPolicy } from './policy.js';
@@ -35,9 +36,10 @@ export class Feed {
 export class FeedBuilder {
   readonly feed: Feed;
   private readonly pool: CandidatePool;
-  /** Max-heap of pool indices by score (ties: earlier pool index first). */
-  private readonly heap: Int32Array;
-  private heapSize = 0;
+  /** The ranked candidates, best first. */
+  private readonly ranked: CandidateQueue;
+  /** The live-room candidates, best first. */
+  private readonly liveRanked: CandidateQueue;
   private readonly taken: Uint8Array;
   private readonly categoryUsed: Int32Array;
   private draw: RandomSource = () => 0;
@@ -61,7 +63,8 @@ export class FeedBuilder {
     const capacity = Math.max(params.overPush.feedLength, searchResults);
     this.feed = new Feed(capacity);
     this.pool = new CandidatePool(Math.max(params.candidates, capacity * 2), catalog);
-    this.heap = new Int32Array(this.pool.capacity);
+    this.ranked = new CandidateQueue(this.pool.capacity);
+    this.liveRanked = new CandidateQueue(this.pool.capacity);
     this.taken = new Uint8Array(this.pool.capacity);
     this.categoryUsed = new Int32Array(catalog.categories);
   }
@@ -108,10 +111,9 @@ export class FeedBuilder {
     this.applyObjective(consumer);
     this.taken.fill(0, 0, pool.count);
     this.categoryUsed.fill(0);
-    this.heapSize = 0;
     this.placed = 0;
     this.shownToday = 0;
-    if (this.params.rerank.diversity <= 0) this.heapify();
+    this.rankCandidates();
     return this.feed;
   }
 
@@ -141,16 +143,15 @@ export class FeedBuilder {
         this.placed++;
       }
     } else if (u < exploration + (1 - exploration) * params.overPush.liveShare) {
-      const k = this.bestLive();
+      const k = this.takeBest(this.liveRanked);
       if (k >= 0) {
-        this.taken[k] = 1;
         this.placed++;
         item = pool.items[k];
         source = SOURCE_LIVE;
       }
     }
     if (item < 0) {
-      const k = params.rerank.diversity > 0 ? this.nextByMmr() : this.popBest();
+      const k = params.rerank.diversity > 0 ? this.nextByMmr() : this.takeBest(this.ranked);
       if (k < 0) return false;
       this.placed++;
       item = pool.items[k];
@@ -169,8 +170,7 @@ export class FeedBuilder {
     if (this.params.overPush.liveShare <= 0) return;
     const want = Math.ceil(this.params.overPush.feedLength * this.params.overPush.liveShare) + 2;
     const live = this.rankings.topLive;
-    let available = 0;
-    while (available < live.length && live[available] >= 0) available++;
+    const available = this.rankings.liveCount;
     for (let k = 0; k < want && available > 0 && !this.pool.full; k++) this.pool.add(live[Math.floor(draw() * available)]);
   }
 
@@ -191,42 +191,18 @@ export class FeedBuilder {
     }
   }
 
-  private heapify(): void {
-    const { heap, pool } = this;
-    for (let k = 0; k < pool.count; k++) heap[k] = k;
-    this.heapSize = pool.count;
-    for (let start = (this.heapSize >> 1) - 1; start >= 0; start--) this.siftDown(start, heap[start]);
+  /** Orders the pool for the feed: the live rooms always, the rest unless MMR picks them one by one. */
+  private rankCandidates(): void {
+    const { pool } = this;
+    this.liveRanked.fill(pool.scores, pool.liveIndices, pool.liveCount);
+    this.ranked.fill(pool.scores, null, this.params.rerank.diversity > 0 ? 0 : pool.count);
   }
 
-  /** The best candidate not yet placed and still in stock, or -1. */
-  private popBest(): number {
-    const { heap, taken, pool } = this;
-    while (this.heapSize > 0) {
-      const best = heap[0];
-      const last = heap[--this.heapSize];
-      if (this.heapSize > 0) this.siftDown(0, last);
-      if (!taken[best] && this.catalog.stock[pool.items[best]] > 0) {
-        taken[best] = 1;
-        return best;
-      }
-    }
-    return -1;
-  }
-
-  private siftDown(start: number, value: number): void {
-    const { heap } = this;
-    const scores = this.pool.scores;
-    const size = this.heapSize;
-    let parent = start;
-    for (;;) {
-      let child = 2 * parent + 1;
-      if (child >= size) break;
-      if (child + 1 < size && ranksAbove(scores, heap[child + 1], heap[child])) child++;
-      if (!ranksAbove(scores, heap[child], value)) break;
-      heap[parent] = heap[child];
-      parent = child;
-    }
-    heap[parent] = value;
+  /** The best candidate of `queue` not yet placed and still in stock, marked taken; or -1. */
+  private takeBest(queue: CandidateQueue): number {
+    const k = queue.takeBest(this.taken, this.pool.items, this.catalog.stock);
+    if (k >= 0) this.taken[k] = 1;
+    return k;
   }
 
   /** Greedy MMR step: (1 - lambda) * relevance - lambda * (share of today's feed so far in the candidate's category). */
@@ -249,18 +225,6 @@ export class FeedBuilder {
     return best;
   }
 
-  /** The best live candidate not yet placed (live candidates are few: a scan is cheapest). */
-  private bestLive(): number {
-    const { pool, taken } = this;
-    let best = -1;
-    for (let r = 0; r < pool.liveCount; r++) {
-      const k = pool.liveIndices[r];
-      if (taken[k] || this.catalog.stock[pool.items[k]] <= 0) continue;
-      if (best < 0 || ranksAbove(pool.scores, k, best)) best = k;
-    }
-    return best;
-  }
-
   private randomInStock(): number {
     for (let t = 0; t < EXPLORATION_TRIES; t++) {
       const item = Math.floor(this.draw() * this.catalog.size);
@@ -278,10 +242,3 @@ export class FeedBuilder {
   }
 }
 
-/**
- * True when candidate a ranks above b. Ties need no rule of their own: the heap's operations depend only on the pool,
- * so equal inputs give equal feeds; dropping an index tie-break halved the cost of the comparison-heavy heap.
- */
-function ranksAbove(scores: Float64Array, a: number, b: number): boolean {
-  return scores[a] > scores[b];
-}

@@ -14,6 +14,8 @@ const TOP_PER_CATEGORY = 60;
 export class DailyRankings {
   readonly top: Int32Array;
   readonly topLive: Int32Array;
+  /** How many entries of topLive are filled. */
+  liveCount = 0;
   /** Each category's most popular items, TOP_PER_CATEGORY slots per category, -1 padded. */
   readonly byCategory: Int32Array;
   readonly perCategory = TOP_PER_CATEGORY;
@@ -71,5 +73,6 @@ export class DailyRankings {
       if (filled[c] < TOP_PER_CATEGORY) this.byCategory[c * TOP_PER_CATEGORY + filled[c]++] = item;
       if (catalog.live[item] && live < TOP_LIVE) this.topLive[live++] = item;
     }
+    this.liveCount = live;
   }
 }

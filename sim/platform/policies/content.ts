@@ -23,7 +23,8 @@ export function createContentPolicy(context: PolicyContext): RecommenderPolicy {
   const poolSize = params.candidates;
   const reach = PROFILE_CATEGORIES + Math.round(params.rerank.diversity * DIVERSITY_EXTRA_CATEGORIES);
   const topCategories = new Int32Array(reach);
-  const unitProfile = new Float64Array(dims);
+  // Float32 like the item features, so that every dot product in the engine sees one array type.
+  const unitProfile = new Float32Array(dims);
 
   function favouriteCategories(consumer: number): number {
     topCategories.fill(-1);
@@ -34,7 +35,7 @@ export function createContentPolicy(context: PolicyContext): RecommenderPolicy {
       for (let r = 0; r < reach; r++) {
         const held = topCategories[r];
         if (held < 0 || value > observations.categoryAffinity[o + held]) {
-          topCategories.copyWithin(r + 1, r, reach - 1);
+          for (let s = reach - 1; s > r; s--) topCategories[s] = topCategories[s - 1];
           topCategories[r] = c;
           break;
         }
