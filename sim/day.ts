@@ -44,11 +44,18 @@ function startDay(world: World): void {
       pop.overBudgetThisCycle[i] = 0;
     }
     const o = i * categories;
-    world.needs.begin(i, day);
+    let streamStarted = false;
     for (let c = 0; c < categories; c++) {
       const level = pop.need[o + c] + pop.needRate[o + c];
+      if (level < needThreshold) {
+        pop.need[o + c] = level;
+        continue;
+      }
+      // Started only for consumers with an active need: most have none on most days.
+      if (!streamStarted) world.needs.begin(i, day);
+      streamStarted = true;
       // An active need may be met outside the platform (assumption: most shopping still happens elsewhere).
-      pop.need[o + c] = level >= needThreshold && world.needs.next(i) < outsideDaily ? 0 : level > 1 ? 1 : level;
+      pop.need[o + c] = world.needs.next(i) < outsideDaily ? 0 : level > 1 ? 1 : level;
     }
   }
 }
@@ -80,8 +87,6 @@ function runSessions(world: World): void {
   for (let i = 0; i < pop.size; i++) {
     if (pop.churned[i]) continue;
     world.visit.begin(i, world.day);
-    world.shop.begin(i, world.day);
-    world.platformDraws.begin(i, world.day);
     const openChance = logistic(openLogit(pop.habit[i], pop.trust[i], pop.pushesToday[i], pop.fatigue[i], params.session));
     let sessions = 0;
     for (let s = 0; s < params.session.maxPerDay; s++) {
@@ -89,6 +94,11 @@ function runSessions(world: World): void {
       // Without a feed (the search baseline) there is nothing to open the app for but a need.
       if (!hasFeed && need < 0) break;
       if (world.visit.next(i) >= sessionProbability(openChance, s, params.session)) break;
+      if (sessions === 0) {
+        // Started only for consumers who open the app today.
+        world.shop.begin(i, world.day);
+        world.platformDraws.begin(i, world.day);
+      }
       sessions++;
       if (need >= 0) browseFeed(world, i, platform.feeds.buildSearch(need, params.planned.searchResults), s, null);
       if (hasFeed) {

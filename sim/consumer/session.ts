@@ -74,48 +74,49 @@ function scrollLength(world: World, consumer: number): number {
 
 /**
  * The per-exposure story (DESIGN section 3, step 5): interest match, arousal, a view or skip, then a planned
- * purchase through the choice model or an impulse purchase when the urge beats self-control.
+ * purchase through the choice model or an impulse purchase when the urge beats self-control. Purchase attempts are
+ * rare (about one exposure in 500), so they live in their own functions and this one stays small enough for V8 to
+ * inline its helpers; a double handed to a call that is not inlined costs an allocation.
  */
 function reactToExposure(world: World, consumer: number, feed: Feed, slot: number, session: number): void {
-  const { population: pop, catalog, scenario, today } = world;
-  const params = scenario.consumer;
+  const pop = world.population;
+  const catalog = world.catalog;
+  const params = world.scenario.consumer;
+  const overPush = world.scenario.platform.overPush;
   const item = feed.items[slot];
   const source = feed.source[slot];
   const urgency = feed.urgency[slot];
   const dims = pop.dims;
 
   const match = dotAt(pop.interest, consumer * dims, catalog.features, item * dims, dims);
-
-  const live = source === SOURCE_LIVE ? catalog.hostCharisma[item] * scenario.platform.overPush.liveHype : 0;
-  const socialProofCount = scenario.platform.overPush.socialProof
-    ? source === SOURCE_LIVE
-      ? catalog.salesToday[item]
-      : Math.round(catalog.salesRecent[item])
-    : 0;
+  const isLive = source === SOURCE_LIVE;
+  const live = isLive ? catalog.hostCharisma[item] * overPush.liveHype : 0;
+  const socialProofCount = overPush.socialProof ? (isLive ? catalog.salesToday[item] : Math.round(catalog.salesRecent[item])) : 0;
   const socialProof = socialProofSignal(socialProofCount);
   const conformity = pop.conformity[consumer];
 
-  world.platform.observations.recordImpression(consumer, item);
-  today.exposures++;
+  world.platform.observations.itemImpressions[item]++;
+  world.today.exposures++;
   pop.exposures[consumer]++;
-  if (source === SOURCE_LIVE) world.totals.liveExposures++;
+  if (isLive) world.totals.liveExposures++;
   else if (source === SOURCE_FEED) world.totals.feedExposures++;
-  pop.fatigue[consumer] += params.session.fatiguePerExposure;
-  let arousal = fadeArousal(pop.emotion[consumer], params.emotion.baseline, params.emotion.decayPerExposure);
+  const fatigue = pop.fatigue[consumer] + params.session.fatiguePerExposure;
+  pop.fatigue[consumer] = fatigue;
+  const e = params.emotion;
+  let arousal = fadeArousal(pop.emotion[consumer], e.baseline, e.decayPerExposure);
 
   const v = params.view;
-  const viewLogit =
-    v.intercept + v.match * match + v.socialProof * conformity * socialProof + v.urgency * urgency + v.live * live - v.fatigue * pop.fatigue[consumer];
+  const viewLogit = v.intercept + v.match * match + v.socialProof * conformity * socialProof + v.urgency * urgency + v.live * live - v.fatigue * fatigue;
+  const logging = world.tables.exposures !== null;
   if (world.shop.next(consumer) >= logistic(viewLogit)) {
     pop.emotion[consumer] = arousal;
-    logExposure(world, consumer, session, slot, item, source, urgency, match, socialProof, OUTCOME_SKIPPED);
+    if (logging) logExposure(world, consumer, session, slot, item, source, urgency, match, socialProof, OUTCOME_SKIPPED);
     return;
   }
 
-  today.views++;
+  world.today.views++;
   world.platform.observations.recordView(consumer, item);
   pullInterests(world, consumer, item, params.interestDrift.view);
-  const e = params.emotion;
   arousal = raiseArousal(
     arousal,
     e.resonanceGain * resonance(match) + e.urgencyGain * urgency + e.liveGain * live + e.socialProofGain * conformity * socialProof,
@@ -123,26 +124,22 @@ function reactToExposure(world: World, consumer: number, feed: Feed, slot: numbe
   pop.emotion[consumer] = arousal;
 
   const burden = priceBurden(catalog.price[item], pop.income[consumer]);
-
   const needLevel = pop.need[consumer * pop.categories + catalog.category[item]];
   const planned = params.planned;
   if (needLevel >= planned.needThreshold) {
     const choose = logistic(planned.intercept + planned.need * needLevel + planned.match * match - planned.price * pop.priceSensitivity[consumer] * burden);
     if (world.shop.next(consumer) < choose) {
-      setMoment(KIND_PLANNED, item, source, slot, match, urgency, socialProof, socialProofCount);
-      const outcome = attemptPurchase(world, consumer, moment);
-      logExposure(world, consumer, session, slot, item, source, urgency, match, socialProof, outcomeCode(outcome, KIND_PLANNED));
+      buyAtExposure(world, consumer, session, slot, feed, KIND_PLANNED, match, socialProof, socialProofCount);
       return;
     }
   }
 
   const im = params.impulse;
-  const tips = scenario.platform.nudges.rationalTips;
   const reminderWeight = pop.reminded[consumer] ? 1 + params.reminderEffect : 1;
   const urge =
     im.intercept +
     im.match * match +
-    im.arousal * arousal * (1 - tips) +
+    im.arousal * arousal * (1 - world.scenario.platform.nudges.rationalTips) +
     im.trust * pop.trust[consumer] +
     im.impulsivity * pop.impulsivity[consumer] +
     im.socialProof * conformity * socialProof +
@@ -150,25 +147,64 @@ function reactToExposure(world: World, consumer: number, feed: Feed, slot: numbe
     im.live * live -
     im.price * pop.priceSensitivity[consumer] * pop.presentBias[consumer] * reminderWeight * burden;
   if (world.shop.next(consumer) >= logistic(urge)) {
-    logExposure(world, consumer, session, slot, item, source, urgency, match, socialProof, OUTCOME_VIEWED);
+    if (logging) logExposure(world, consumer, session, slot, item, source, urgency, match, socialProof, OUTCOME_VIEWED);
     return;
   }
+  resistOrGiveIn(world, consumer, session, slot, feed, match, socialProof, socialProofCount);
+}
 
-  // A temptation: the consumer may try to resist, and pays for the temptation and the resistance either way.
-  today.temptations++;
+/**
+ * A temptation: the consumer may try to resist, and pays for the temptation and the resistance either way; giving
+ * in is an impulse purchase attempt.
+ */
+function resistOrGiveIn(
+  world: World,
+  consumer: number,
+  session: number,
+  slot: number,
+  feed: Feed,
+  match: number,
+  socialProof: number,
+  socialProofCount: number,
+): void {
+  const pop = world.population;
+  world.today.temptations++;
   world.totals.temptations++;
-  const sc = params.selfControl;
+  const sc = world.scenario.consumer.selfControl;
   const strength = pop.selfControl[consumer];
   const resisted = world.shop.next(consumer) < strength;
   const enact = resisted ? sc.enactWithResistance : sc.enactWithoutResistance;
-  pop.selfControl[consumer] = depleteSelfControl(strength, resisted, sc.temptationCost, sc.resistanceCost, source === SOURCE_LIVE ? sc.liveImmersionCost : 1);
+  const isLive = feed.source[slot] === SOURCE_LIVE;
+  pop.selfControl[consumer] = depleteSelfControl(strength, resisted, sc.temptationCost, sc.resistanceCost, isLive ? sc.liveImmersionCost : 1);
   if (world.shop.next(consumer) >= enact) {
-    logExposure(world, consumer, session, slot, item, source, urgency, match, socialProof, OUTCOME_RESISTED);
+    if (world.tables.exposures !== null) {
+      logExposure(world, consumer, session, slot, feed.items[slot], feed.source[slot], feed.urgency[slot], match, socialProof, OUTCOME_RESISTED);
+    }
     return;
   }
-  setMoment(KIND_IMPULSE, item, source, slot, match, urgency, socialProof, socialProofCount);
+  buyAtExposure(world, consumer, session, slot, feed, KIND_IMPULSE, match, socialProof, socialProofCount);
+}
+
+/** A purchase attempt of the kind decided at this exposure, logged with its outcome. */
+function buyAtExposure(
+  world: World,
+  consumer: number,
+  session: number,
+  slot: number,
+  feed: Feed,
+  kind: number,
+  match: number,
+  socialProof: number,
+  socialProofCount: number,
+): void {
+  const item = feed.items[slot];
+  const source = feed.source[slot];
+  const urgency = feed.urgency[slot];
+  setMoment(kind, item, source, slot, match, urgency, socialProof, socialProofCount);
   const outcome = attemptPurchase(world, consumer, moment);
-  logExposure(world, consumer, session, slot, item, source, urgency, match, socialProof, outcomeCode(outcome, KIND_IMPULSE));
+  if (world.tables.exposures !== null) {
+    logExposure(world, consumer, session, slot, item, source, urgency, match, socialProof, outcomeCode(outcome, kind));
+  }
 }
 
 /** Fills the shared purchase moment; done only when a purchase is attempted, not on every view. */
