@@ -1,0 +1,236 @@
+/**
+ * Vega-Lite specifications of the report's charts. Each function takes plain values and returns a spec with its data
+ * inline, so that drawing it needs nothing but the renderer. Non-finite numbers are passed as null, which Vega-Lite
+ * leaves out of scales and marks.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { formatInterval, sharedDecimals } from './format.js';
+import type { IntervalValue } from './reportData.js';
+
+/** Okabe and Ito's colour-blind-safe palette (yellow left out: too faint on white), then greys. */
+const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#7F7F7F'];
+
+const FONT = 'DejaVu Sans, Liberation Sans, Arial, sans-serif';
+
+/** Shared look: fonts and sizes that stay readable when the SVG is scaled down to a half-width column. */
+const CONFIG = {
+  font: FONT,
+  background: 'white',
+  padding: 8,
+  view: { stroke: '#dde1e7' },
+  axis: { labelFontSize: 12, titleFontSize: 12, titleFontWeight: 'normal' as const, gridColor: '#eceef2', labelColor: '#1d2330', titleColor: '#1d2330' },
+  legend: { labelFontSize: 12, titleFontSize: 12, labelLimit: 220, symbolStrokeWidth: 3 },
+};
+
+/** Colour of each arm, fixed by its position in the arm list so an arm keeps its colour in every chart. */
+export function armColors(arms: readonly string[]): { domain: string[]; range: string[] } {
+  return { domain: [...arms], range: arms.map((_, k) => PALETTE[k % PALETTE.length]) };
+}
+
+/**
+ * Axis labels for quantities of ten thousand and more: SI prefixes chosen per label (`0`, `500k`, `1.2M`), whose full
+ * digits would crowd the axis. A label expression rather than a format, because a format makes Vega share one prefix
+ * across the axis (`0M`, `0.5M`). Smaller quantities keep Vega's default labels (SI would write 0.2 as `200m`).
+ */
+export function largeNumberAxis(values: readonly number[]): { labelExpr?: string } {
+  const largest = Math.max(0, ...values.filter(Number.isFinite).map(Math.abs));
+  return largest >= 10_000 ? { labelExpr: "format(datum.value, '~s')" } : {};
+}
+
+const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
+
+const hasInterval = (value: IntervalValue): boolean => Number.isFinite(value.low) && Number.isFinite(value.high);
+
+/** One arm's bar: its mean, CI and the label written beside the whisker. */
+export interface ArmBar {
+  arm: string;
+  value: IntervalValue;
+}
+
+/**
+ * Horizontal bars of one metric per arm with 95% CI whiskers and a `mean  n=R` label, arms in the given order.
+ * Horizontal so that long arm names stay readable; the label sits right of the bar, the whisker and zero,
+ * so that it never lies on a bar.
+ */
+export function metricBarsSpec(arms: readonly string[], bars: readonly ArmBar[]): TopLevelSpec {
+  // Every layer names the shared axis alike, or Vega-Lite joins the layers' titles ("mean, low, labelAt").
+  const title = 'mean, 95% CI';
+  const decimals = sharedDecimals(bars.map((bar) => bar.value));
+  const rows = bars.map(({ arm, value }) => ({
+    arm,
+    mean: finiteOrNull(value.mean),
+    low: hasInterval(value) ? value.low : null,
+    high: hasInterval(value) ? value.high : null,
+    labelAt: Math.max(0, ...[value.mean, value.low, value.high].filter(Number.isFinite)),
+    label: `${formatInterval(value, false, decimals).mean}  (n=${value.n})`,
+  }));
+  return {
+    config: CONFIG,
+    width: 250,
+    height: { step: 30 },
+    data: { values: rows },
+    encoding: {
+      y: { field: 'arm', type: 'nominal', sort: [...arms], title: null, axis: { labelLimit: 170, labelPadding: 6, ticks: false, domain: false } },
+    },
+    layer: [
+      {
+        mark: { type: 'bar', height: { band: 0.62 }, opacity: 0.85 },
+        encoding: {
+          x: { field: 'mean', type: 'quantitative', title, axis: { tickCount: 4, ...largeNumberAxis(bars.flatMap((bar) => [bar.value.low, bar.value.high, bar.value.mean])) } },
+          color: { field: 'arm', type: 'nominal', scale: armColors(arms), legend: null },
+        },
+      },
+      {
+        transform: [{ filter: 'datum.low !== null' }],
+        mark: { type: 'errorbar', ticks: { size: 10 }, color: '#1d2330', thickness: 1.5 },
+        encoding: { x: { field: 'low', type: 'quantitative', title }, x2: { field: 'high' } },
+      },
+      {
+        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 8, fontSize: 12, color: '#1d2330' },
+        encoding: { x: { field: 'labelAt', type: 'quantitative', title }, text: { field: 'label' } },
+      },
+    ],
+  };
+}
+
+/** One arm's value on one day for a time-series chart. */
+export interface DailyValue {
+  arm: string;
+  day: number;
+  value: number;
+}
+
+/** One line per arm of a daily quantity against the day of the run. */
+export function dailySeriesSpec(title: string, arms: readonly string[], points: readonly DailyValue[]): TopLevelSpec {
+  const rows = points.map(({ arm, day, value }) => ({ arm, day, value: finiteOrNull(value) }));
+  return {
+    config: CONFIG,
+    width: 440,
+    height: 220,
+    data: { values: rows },
+    mark: { type: 'line', strokeWidth: 2, point: { size: 16, filled: true } },
+    encoding: {
+      x: { field: 'day', type: 'quantitative', title: 'day', axis: { tickMinStep: 1, format: 'd' } },
+      y: { field: 'value', type: 'quantitative', title, scale: { zero: false }, axis: largeNumberAxis(points.map((point) => point.value)) },
+      color: { field: 'arm', type: 'nominal', scale: armColors(arms), legend: { orient: 'bottom', title: null, columns: 4 } },
+    },
+  };
+}
+
+/** One arm on the revenue versus welfare plane. */
+export interface FrontierArm {
+  arm: string;
+  revenue: IntervalValue;
+  welfare: IntervalValue;
+  /** Whether no other arm has both more revenue and more welfare (joined by the dashed frontier line). */
+  efficient: boolean;
+}
+
+/**
+ * Net revenue against consumer welfare, one labelled point per arm with CI whiskers in both directions, and a dashed
+ * line through the arms no other arm beats on both (the frontier of what the policies trade off).
+ */
+export function frontierSpec(arms: readonly string[], points: readonly FrontierArm[]): TopLevelSpec {
+  const rows = points.map(({ arm, revenue, welfare, efficient }) => ({
+    arm,
+    efficient,
+    revenue: finiteOrNull(revenue.mean),
+    revenueLow: hasInterval(revenue) ? revenue.low : null,
+    revenueHigh: hasInterval(revenue) ? revenue.high : null,
+    welfare: finiteOrNull(welfare.mean),
+    welfareLow: hasInterval(welfare) ? welfare.low : null,
+    welfareHigh: hasInterval(welfare) ? welfare.high : null,
+  }));
+  const welfareValues = points.flatMap((point) => [point.welfare.low, point.welfare.high]);
+  const revenueValues = points.flatMap((point) => [point.revenue.low, point.revenue.high]);
+  const x = { field: 'welfare', type: 'quantitative' as const, title: 'consumer welfare (mean, 95% CI)', scale: { zero: false, nice: true }, axis: { tickCount: 6, ...largeNumberAxis(welfareValues) } };
+  const y = { field: 'revenue', type: 'quantitative' as const, title: 'net revenue (mean, 95% CI)', scale: { zero: false, nice: true }, axis: { tickCount: 6, ...largeNumberAxis(revenueValues) } };
+  return {
+    config: CONFIG,
+    width: 900,
+    height: 420,
+    data: { values: rows },
+    layer: [
+      {
+        transform: [{ filter: 'datum.efficient && datum.welfare !== null && datum.revenue !== null' }],
+        mark: { type: 'line', strokeDash: [6, 4], color: '#7F7F7F', strokeWidth: 1.5 },
+        encoding: { x, y, order: { field: 'welfare', type: 'quantitative' } },
+      },
+      {
+        transform: [{ filter: 'datum.welfareLow !== null' }],
+        mark: { type: 'errorbar', ticks: { size: 8 }, thickness: 1.5 },
+        encoding: {
+          x: { field: 'welfareLow', type: 'quantitative', title: x.title, scale: x.scale, axis: x.axis },
+          x2: { field: 'welfareHigh' },
+          y,
+          color: { field: 'arm', type: 'nominal', scale: armColors(arms), legend: null },
+        },
+      },
+      {
+        transform: [{ filter: 'datum.revenueLow !== null' }],
+        mark: { type: 'errorbar', ticks: { size: 8 }, thickness: 1.5 },
+        encoding: {
+          y: { field: 'revenueLow', type: 'quantitative', title: y.title, scale: y.scale, axis: y.axis },
+          y2: { field: 'revenueHigh' },
+          x,
+          color: { field: 'arm', type: 'nominal', scale: armColors(arms), legend: null },
+        },
+      },
+      {
+        mark: { type: 'point', filled: true, size: 110, opacity: 1, stroke: 'white', strokeWidth: 1 },
+        encoding: { x, y, color: { field: 'arm', type: 'nominal', scale: armColors(arms), legend: null } },
+      },
+      {
+        mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 7, dy: -5, fontSize: 12, fontWeight: 'bold' },
+        encoding: { x, y, text: { field: 'arm' }, color: { field: 'arm', type: 'nominal', scale: armColors(arms), legend: null } },
+      },
+    ],
+  };
+}
+
+/**
+ * A metric against the swept parameter: mean line with a shaded 95% CI band and whiskers for a numeric parameter;
+ * points with whiskers (no line, the values need not be ordered) for a parameter with text values.
+ */
+export function sweepMetricSpec(parameter: string, metricName: string, points: readonly { x: number | string; value: IntervalValue }[]): TopLevelSpec {
+  const numeric = points.every((point) => typeof point.x === 'number');
+  const rows = points.map(({ x, value }, order) => ({
+    x,
+    order,
+    mean: finiteOrNull(value.mean),
+    low: hasInterval(value) ? value.low : null,
+    high: hasInterval(value) ? value.high : null,
+  }));
+  const xEncoding = numeric
+    ? { field: 'x', type: 'quantitative' as const, title: parameter, scale: { zero: false, nice: false, padding: 16 }, axis: { values: [...new Set(points.map((p) => p.x as number))] } }
+    : { field: 'x', type: 'ordinal' as const, title: parameter, sort: points.map((p) => String(p.x)), axis: { labelAngle: 0, labelLimit: 120 } };
+  const yTitle = `${metricName} (mean, 95% CI)`;
+  // Pixel padding keeps whisker caps and the band off the frame when an interval ends at the domain's edge.
+  const yScale = { zero: false, padding: 8 };
+  const yAxis = largeNumberAxis(points.flatMap((point) => [point.value.low, point.value.high, point.value.mean]));
+  const whiskers = {
+    transform: [{ filter: 'datum.low !== null' }],
+    mark: { type: 'errorbar' as const, ticks: { size: 8 }, color: '#0072B2', thickness: 1.5 },
+    encoding: { x: xEncoding, y: { field: 'low', type: 'quantitative' as const, title: yTitle, scale: yScale, axis: yAxis }, y2: { field: 'high' } },
+  };
+  const dots = {
+    mark: { type: 'point' as const, filled: true, size: 60, color: '#0072B2', opacity: 1 },
+    encoding: { x: xEncoding, y: { field: 'mean', type: 'quantitative' as const, title: yTitle, scale: yScale, axis: yAxis } },
+  };
+  const layer = numeric
+    ? [
+        {
+          transform: [{ filter: 'datum.low !== null' }],
+          mark: { type: 'area' as const, color: '#0072B2', opacity: 0.15 },
+          encoding: { x: xEncoding, y: { field: 'low', type: 'quantitative' as const, title: yTitle, scale: yScale, axis: yAxis }, y2: { field: 'high' } },
+        },
+        {
+          mark: { type: 'line' as const, color: '#0072B2', strokeWidth: 2 },
+          encoding: { x: xEncoding, y: { field: 'mean', type: 'quantitative' as const, title: yTitle, scale: yScale, axis: yAxis }, order: { field: 'x', type: 'quantitative' as const } },
+        },
+        whiskers,
+        dots,
+      ]
+    : [whiskers, dots];
+  return { config: CONFIG, width: 400, height: 220, data: { values: rows }, layer };
+}

@@ -1,0 +1,108 @@
+/**
+ * The plain data a report is drawn from. `mallsim compare` and `mallsim sweep` build these objects from their runs;
+ * the report modules only format and draw them, so they compute no statistics and read no files or clocks.
+ * Every number may be NaN (a ratio with no denominator, an interval from one replication): it is shown as "–" and
+ * left out of the charts.
+ */
+
+/** A mean with its confidence interval (usually 95%, t distribution) and the number of values behind it. */
+export interface IntervalValue {
+  /** The mean over replications. */
+  mean: number;
+  /** Lower end of the confidence interval (NaN when n < 2). */
+  low: number;
+  /** Upper end of the confidence interval (NaN when n < 2). */
+  high: number;
+  /** Number of replications behind the mean, shown next to every interval. */
+  n: number;
+}
+
+/** A paired difference of an arm against the baseline with its Holm-adjusted p-value. */
+export interface DifferenceValue extends IntervalValue {
+  /** Two-sided p-value of the paired t test, Holm-adjusted across the arms of this metric (or all comparisons). */
+  pHolm: number;
+}
+
+/** One summary metric of a comparison. */
+export interface CompareMetric {
+  /** Metric name as in `METRICS` (snake_case, a column of runs.arrow), e.g. `impulse_share`. */
+  name: string;
+  /** What the metric measures, from `METRICS` (shown under the chart heading). */
+  description: string;
+  /** Mean and CI of the metric in each arm, keyed by arm name; every arm of `arms` should have an entry. */
+  perArm: Record<string, IntervalValue>;
+  /** Paired difference arm minus baseline for every arm but the baseline, keyed by arm name. */
+  diffVsBaseline: Record<string, DifferenceValue>;
+}
+
+/** One arm's value on one day, averaged over replications (from each run's days.arrow). */
+export interface DailyPoint {
+  /** Arm name, one of `arms`. */
+  arm: string;
+  /** Day of the run, from 0. */
+  day: number;
+  /** Impulse purchases over all purchases that day (NaN on a day without purchases). */
+  impulse_share: number;
+  /** Mean trust of consumers not churned, [0, 1]. */
+  mean_trust: number;
+  /** Gross merchandise value that day: money spent. */
+  gmv: number;
+}
+
+/** One arm on the platform-revenue versus consumer-welfare plane. */
+export interface FrontierPoint {
+  /** Arm name, one of `arms`. */
+  arm: string;
+  /** Net revenue (GMV minus refunds) with its CI. */
+  revenue: IntervalValue;
+  /** Consumer welfare with its CI. */
+  welfare: IntervalValue;
+}
+
+/** Everything the comparison report shows. */
+export interface CompareReportData {
+  /** Page title and main heading. */
+  title: string;
+  /** When the results were made, as the caller wants it shown (e.g. an ISO timestamp); the report reads no clock. */
+  generated: string;
+  /** Name of the baseline arm (one of `arms`). */
+  baseline: string;
+  /** Arm names in display order (legend, bar and table order); the baseline is usually first. */
+  arms: string[];
+  /** Metrics in display order: one bar chart and one block of table rows each. */
+  metrics: CompareMetric[];
+  /** Daily series, any order; drawn as one line per arm. May be empty (the time-series charts then say so). */
+  daily: DailyPoint[];
+  /** One point per arm for the revenue versus welfare chart. May be empty (the chart then says so). */
+  frontier: FrontierPoint[];
+}
+
+/** One point of a swept metric: the parameter value and the metric's interval across replications. */
+export interface SweepPoint {
+  /** Value of the swept parameter: numbers give a quantitative axis, strings an ordinal one (in the given order). */
+  x: number | string;
+  /** Mean and CI of the metric across replications at this value. */
+  value: IntervalValue;
+}
+
+/** One summary metric of a sweep. */
+export interface SweepMetric {
+  /** Metric name as in `METRICS`. */
+  name: string;
+  /** What the metric measures. */
+  description: string;
+  /** One entry per value of the swept parameter; numeric x are sorted for drawing, string x keep their order. */
+  points: SweepPoint[];
+}
+
+/** Everything the sweep report shows. */
+export interface SweepReportData {
+  /** Page title and main heading. */
+  title: string;
+  /** When the results were made, as the caller wants it shown; the report reads no clock. */
+  generated: string;
+  /** The swept scenario path on the x axis, e.g. `platform.overPush.feedLength`. */
+  parameter: string;
+  /** Metrics in display order: one chart and one table block each. */
+  metrics: SweepMetric[];
+}
