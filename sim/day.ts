@@ -89,6 +89,11 @@ function runSessions(world: World): void {
     world.visit.begin(i, world.day);
     const openChance = logistic(openLogit(pop.habit[i], pop.trust[i], pop.pushesToday[i], pop.fatigue[i], params.session));
     let sessions = 0;
+    // The consumer's shopping path today: counters before and after their sessions.
+    const viewsAtStart = today.views;
+    const temptationsAtStart = today.temptations;
+    const cartedAtStart = today.carted;
+    const purchasesAtStart = today.purchases;
     for (let s = 0; s < params.session.maxPerDay; s++) {
       const need = s === 0 || !hasFeed ? pressingNeed(pop.need, i, pop.categories, params.planned.needThreshold) : -1;
       // Without a feed (the search baseline) there is nothing to open the app for but a need.
@@ -117,6 +122,10 @@ function runSessions(world: World): void {
     pop.habit[i] += params.session.habitGain * (1 - pop.habit[i]);
     today.sessions += sessions;
     today.activeUsers++;
+    if (today.views > viewsAtStart) today.viewers++;
+    if (today.temptations > temptationsAtStart) today.tempted++;
+    if (today.carted > cartedAtStart) today.carters++;
+    if (today.purchases > purchasesAtStart) today.sessionBuyers++;
     today.emotionOfActive += pop.emotion[i];
     today.selfControlOfActive += pop.selfControl[i];
   }

@@ -55,4 +55,17 @@ export function recordDay(world: World): void {
   c.mean_budget[r] = budget / pop.size;
   c.sales_gini[r] = gini(catalog.salesTotal, giniScratch);
   c.category_entropy[r] = entropy(today.purchasesByCategory);
+  c.feed_diversity[r] = today.feedDiversitySessions > 0 ? today.feedDiversitySum / today.feedDiversitySessions : Number.NaN;
+  c.category_switch_rate[r] = today.repeatBuys > 0 ? today.categorySwitches / today.repeatBuys : Number.NaN;
+  c.viewers[r] = today.viewers;
+  c.tempted[r] = today.tempted;
+  c.carters[r] = today.carters;
+  c.buyers[r] = today.sessionBuyers;
+  c.kept[r] = today.evaluated - today.returns;
+  const totals = world.totals;
+  totals.views += today.views;
+  totals.feedDiversitySum += today.feedDiversitySum;
+  totals.feedDiversitySessions += today.feedDiversitySessions;
+  totals.dailyRepeatBuys.push(today.repeatBuys);
+  totals.dailyCategorySwitches.push(today.categorySwitches);
 }

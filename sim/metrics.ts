@@ -1,5 +1,8 @@
 import { KIND_IMPULSE, KIND_PLANNED } from './codes.js';
 import { entropy, gini } from './math/inequality.js';
+import { meanPurchaseOverlap } from './measures/purchaseOverlap.js';
+import { weightedRateSlope } from './measures/trend.js';
+import { namedStream } from './rng.js';
 import type { World } from './world.js';
 
 /** A summary metric: its name (snake_case, a column of runs tables) and what it measures. */
@@ -51,12 +54,22 @@ export const METRICS: readonly MetricDefinition[] = [
   { name: 'category_entropy', description: "mean Shannon entropy (nats) of buyers' purchases over categories" },
   { name: 'sales_gini', description: 'Gini coefficient of item sales' },
   { name: 'coverage', description: 'share of items sold at least once' },
+  { name: 'view_rate', description: 'items watched over items shown' },
+  { name: 'purchases_per_view', description: 'purchases over items watched' },
+  { name: 'feed_diversity', description: 'mean intra-list diversity of feed sessions (mean pairwise 1 - cosine of item features)' },
+  { name: 'category_switch_rate', description: "share of repeat buyers' purchases in another category than their previous one" },
+  {
+    name: 'category_switch_trend',
+    description: 'change of the daily category switch rate per 30 days (weighted least squares; negative = filter bubble closing)',
+  },
+  { name: 'purchase_overlap', description: 'mean Jaccard overlap of the item sets of two random buyers (homogenization)' },
 ];
 
 /** A run's summary: metric name to value (NaN where a ratio has no denominator). */
 export type RunSummary = Record<string, number>;
 
 const ratio = (a: number, b: number): number => (b > 0 ? a / b : Number.NaN);
+const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 
 /** Computes every summary metric from the world at the end of a run. */
 export function summarizeRun(world: World): RunSummary {
@@ -151,6 +164,17 @@ export function summarizeRun(world: World): RunSummary {
     category_entropy: ratio(entropySum, buyers),
     sales_gini: gini(catalog.salesTotal, new Float64Array(catalog.size)),
     coverage: sold / catalog.size,
+    view_rate: ratio(totals.views, exposures),
+    purchases_per_view: ratio(purchases, totals.views),
+    feed_diversity: ratio(totals.feedDiversitySum, totals.feedDiversitySessions),
+    category_switch_rate: ratio(sum(totals.dailyCategorySwitches), sum(totals.dailyRepeatBuys)),
+    category_switch_trend: weightedRateSlope(totals.dailyCategorySwitches, totals.dailyRepeatBuys, 30),
+    purchase_overlap: meanPurchaseOverlap(
+      world.purchaseLog.columns.consumer as Int32Array,
+      world.purchaseLog.columns.item as Int32Array,
+      world.purchaseLog.length,
+      namedStream(world.scenario.run.seed, 'measures/overlap'),
+    ),
   };
   return summary;
 }

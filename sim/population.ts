@@ -107,6 +107,8 @@ export class Population {
   readonly overBudgetCycles: Int32Array;
   /** Purchases per category (consumers x categories), for diversity measures. */
   readonly purchasesByCategory: Uint16Array;
+  /** Category of the consumer's last purchase, -1 before the first: whether the next one switches category. */
+  readonly lastPurchaseCategory: Int16Array;
 
   constructor(size: number, dims: number, categories: number, segmentNames: readonly string[]) {
     this.size = size;
@@ -155,6 +157,7 @@ export class Population {
     this.activeDays = i32();
     this.overBudgetCycles = i32();
     this.purchasesByCategory = new Uint16Array(size * categories);
+    this.lastPurchaseCategory = new Int16Array(size).fill(-1);
   }
 }
 

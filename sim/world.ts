@@ -3,6 +3,7 @@ import { ColumnQueue } from './columnQueue.js';
 import type { RunTables } from './output/runTables.js';
 import type { Platform } from './platform/platform.js';
 import type { Population } from './population.js';
+import { FeedDiversity } from './measures/feedDiversity.js';
 import { BankCursor, StreamBank } from './rng.js';
 import type { Scenario } from './scenario/schema.js';
 
@@ -31,6 +32,17 @@ export class DayCounters {
   overBudgetEvents = 0;
   emotionOfActive = 0;
   selfControlOfActive = 0;
+  /** Sum of the intra-list diversity of feed sessions with two or more items, and their number. */
+  feedDiversitySum = 0;
+  feedDiversitySessions = 0;
+  /** Purchases by consumers who had bought before, and how many of them were in another category than the last. */
+  repeatBuys = 0;
+  categorySwitches = 0;
+  /** The day's shopping path: consumers who watched, were tempted, carted and bought in their sessions. */
+  viewers = 0;
+  tempted = 0;
+  carters = 0;
+  sessionBuyers = 0;
   readonly purchasesByCategory: Float64Array;
 
   constructor(categories: number) {
@@ -89,6 +101,12 @@ export class RunTotals {
   feedExposures = 0;
   feedPurchases = 0;
   gmvFirstTwoWeeks = 0;
+  views = 0;
+  feedDiversitySum = 0;
+  feedDiversitySessions = 0;
+  /** Each day's repeat purchases and category switches: the filter-bubble trend. */
+  readonly dailyRepeatBuys: number[] = [];
+  readonly dailyCategorySwitches: number[] = [];
   /** Consumer welfare of evaluated purchases, in money (see docs/MODEL.md). */
   welfare = 0;
   evaluatedByKind = new Float64Array(3);
@@ -107,6 +125,9 @@ export class World {
   readonly totals = new RunTotals();
   readonly deliveries = createDeliveryQueue();
   readonly cart = createCartQueue();
+  /** Every purchase's consumer and item, for the homogenization measure at the end. */
+  readonly purchaseLog = new ColumnQueue({ consumer: Int32Array, item: Int32Array });
+  readonly feedDiversity: FeedDiversity;
   /**
    * Per-consumer streams, one per step of the day, each started afresh for every consumer and day: needs met
    * elsewhere, app visits, shopping reactions, cart review, evaluations, churn, and the platform's draws for the
@@ -119,6 +140,8 @@ export class World {
   readonly judge: StreamBank;
   readonly churn: StreamBank;
   readonly platformDraws: StreamBank;
+  /** What the platform's data pipeline loses or invents (platform.data), apart from the feed's own draws. */
+  readonly dataNoise: StreamBank;
   readonly platformCursor: BankCursor;
 
   constructor(
@@ -138,6 +161,8 @@ export class World {
     this.churn = new StreamBank(seed, 'churn', n);
     this.platformDraws = new StreamBank(seed, 'platform', n);
     this.platformCursor = new BankCursor(this.platformDraws);
+    this.dataNoise = new StreamBank(seed, 'data', n);
+    this.feedDiversity = new FeedDiversity(catalog.features, catalog.dims);
     this.today = new DayCounters(catalog.categories);
   }
 }

@@ -114,6 +114,16 @@ function countPurchase(world: World, consumer: number, moment: PurchaseMoment, p
   pop.purchases[consumer]++;
   pop.spend[consumer] += price;
   pop.purchasesByCategory[consumer * pop.categories + category]++;
+  const last = pop.lastPurchaseCategory[consumer];
+  if (last >= 0) {
+    today.repeatBuys++;
+    if (last !== category) today.categorySwitches++;
+  }
+  pop.lastPurchaseCategory[consumer] = category;
+  const log = world.purchaseLog;
+  const row = log.push();
+  log.columns.consumer[row] = consumer;
+  log.columns.item[row] = moment.item;
   today.purchases++;
   today.gmv += price;
   today.purchasesByCategory[category]++;

@@ -51,11 +51,18 @@ const moment: PurchaseMoment = {
  */
 export function browseFeed(world: World, consumer: number, feed: Feed, session: number, builder: FeedBuilder | null): number {
   const length = builder === null ? feed.length : scrollLength(world, consumer);
+  const diversity = world.feedDiversity;
+  diversity.begin();
   let seen = 0;
   for (let slot = 0; slot < length; slot++) {
     if (slot >= feed.length && (builder === null || !builder.extend())) break;
     reactToExposure(world, consumer, feed, slot, session);
+    diversity.add(feed.items[slot]);
     seen++;
+  }
+  if (builder !== null && seen >= 2) {
+    world.today.feedDiversitySum += diversity.value();
+    world.today.feedDiversitySessions++;
   }
   return seen;
 }
@@ -95,7 +102,10 @@ function reactToExposure(world: World, consumer: number, feed: Feed, slot: numbe
   const socialProof = socialProofSignal(socialProofCount);
   const conformity = pop.conformity[consumer];
 
-  world.platform.observations.itemImpressions[item]++;
+  const data = world.scenario.platform.data;
+  const noisy = data.lostEvents > 0 || data.spuriousViews > 0;
+  if (noisy) world.dataNoise.begin(consumer, world.day);
+  if (!(noisy && world.dataNoise.next(consumer) < data.lostEvents)) world.platform.observations.itemImpressions[item]++;
   world.today.exposures++;
   pop.exposures[consumer]++;
   if (isLive) world.totals.liveExposures++;
@@ -110,12 +120,13 @@ function reactToExposure(world: World, consumer: number, feed: Feed, slot: numbe
   const logging = world.tables.exposures !== null;
   if (world.shop.next(consumer) >= logistic(viewLogit)) {
     pop.emotion[consumer] = arousal;
+    if (noisy && world.dataNoise.next(consumer) < data.spuriousViews) world.platform.observations.recordView(consumer, item);
     if (logging) logExposure(world, consumer, session, slot, item, source, urgency, match, socialProof, OUTCOME_SKIPPED);
     return;
   }
 
   world.today.views++;
-  world.platform.observations.recordView(consumer, item);
+  if (!(noisy && world.dataNoise.next(consumer) < data.lostEvents)) world.platform.observations.recordView(consumer, item);
   pullInterests(world, consumer, item, params.interestDrift.view);
   arousal = raiseArousal(
     arousal,

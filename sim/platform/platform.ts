@@ -50,9 +50,23 @@ export class Platform {
 
   /** Overnight: forget with the configured half-lives, rebuild rankings, let the policy learn. */
   train(day: number, params: Scenario['platform']): void {
-    this.observations.decay(params.policyParams.content.profileHalfLifeDays, params.policyParams.popularity.halfLifeDays);
+    this.observations.decay(profileHalfLife(params), params.policyParams.popularity.halfLifeDays);
     this.rankings.rebuild(this.observations);
     this.policy.train(day);
     if (this.fallback !== this.policy) this.fallback.train(day);
   }
+}
+
+/** Weight left to personal data as old as the retention window: "forgotten" means below 5% (assumption). */
+const RETAINED_WEIGHT = 0.05;
+
+/**
+ * Half-life of personal profiles: the policy's own, shortened when a retention limit applies so that data older than
+ * `retentionDays` keeps under 5% of its weight. Profiles are decayed sums, so forgetting is gradual, not a cut-off.
+ */
+export function profileHalfLife(params: Scenario['platform']): number {
+  const own = params.policyParams.content.profileHalfLifeDays;
+  const retention = params.data.retentionDays;
+  if (retention === null) return own;
+  return Math.min(own, (retention * Math.LN2) / -Math.log(RETAINED_WEIGHT));
 }

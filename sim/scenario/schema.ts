@@ -255,6 +255,12 @@ const rerankSchema = z.strictObject({
   exploration: share().default(0.05).describe('share of slots filled with random items'),
 });
 
+const dataSchema = z.strictObject({
+  lostEvents: share().default(0).describe('share of impressions and views the platform never records (purchases and returns are transactions: never lost)'),
+  spuriousViews: share().default(0).describe('share of skipped items recorded as views anyway (accidental clicks, autoplay)'),
+  retentionDays: count(1).nullable().default(null).describe('personal data older than this many days is forgotten; null = kept per the profile half-life'),
+});
+
 const platformSchema = z.strictObject({
   policy: z.enum(policyNames).default('content'),
   policyParams: policyParamsSchema.prefault({}),
@@ -263,6 +269,7 @@ const platformSchema = z.strictObject({
   overPush: overPushSchema.prefault({}),
   nudges: nudgesSchema.prefault({}),
   rerank: rerankSchema.prefault({}),
+  data: dataSchema.prefault({}),
 });
 
 const runSchema = z.strictObject({
