@@ -7,11 +7,13 @@ export const KIND_PLANNED = 0;
 export const KIND_IMPULSE = 1;
 export const KIND_CART = 2;
 
-export const SOURCES = ['feed', 'live', 'search', 'push'] as const;
+export const SOURCES = ['feed', 'live', 'search', 'push', 'social'] as const;
 export const SOURCE_FEED = 0;
 export const SOURCE_LIVE = 1;
 export const SOURCE_SEARCH = 2;
 export const SOURCE_PUSH = 3;
+/** A friend's shared purchase shown as a post in the feed. */
+export const SOURCE_SOCIAL = 4;
 
 /** The nudge that shaped a purchase (or an attempted one). */
 export const NUDGES = ['none', 'cooling_off', 'budget_reminder', 'rational_tips', 'spending_cap'] as const;

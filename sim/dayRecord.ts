@@ -62,6 +62,7 @@ export function recordDay(world: World): void {
   c.carters[r] = today.carters;
   c.buyers[r] = today.sessionBuyers;
   c.kept[r] = today.evaluated - today.returns;
+  c.shares[r] = today.shares;
   const totals = world.totals;
   totals.views += today.views;
   totals.feedDiversitySum += today.feedDiversitySum;

@@ -63,6 +63,8 @@ export const METRICS: readonly MetricDefinition[] = [
     description: 'change of the daily category switch rate per 30 days (weighted least squares; negative = filter bubble closing)',
   },
   { name: 'purchase_overlap', description: 'mean Jaccard overlap of the item sets of two random buyers (homogenization)' },
+  { name: 'social_conversion', description: "purchases per exposure in friends' post slots" },
+  { name: 'shares', description: 'satisfied purchases shared with friends' },
 ];
 
 /** A run's summary: metric name to value (NaN where a ratio has no denominator). */
@@ -169,6 +171,8 @@ export function summarizeRun(world: World): RunSummary {
     feed_diversity: ratio(totals.feedDiversitySum, totals.feedDiversitySessions),
     category_switch_rate: ratio(sum(totals.dailyCategorySwitches), sum(totals.dailyRepeatBuys)),
     category_switch_trend: weightedRateSlope(totals.dailyCategorySwitches, totals.dailyRepeatBuys, 30),
+    social_conversion: ratio(totals.socialPurchases, totals.socialExposures),
+    shares: totals.shares,
     purchase_overlap: meanPurchaseOverlap(
       world.purchaseLog.columns.consumer as Int32Array,
       world.purchaseLog.columns.item as Int32Array,

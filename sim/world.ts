@@ -4,7 +4,8 @@ import type { RunTables } from './output/runTables.js';
 import type { Platform } from './platform/platform.js';
 import type { Population } from './population.js';
 import { FeedDiversity } from './measures/feedDiversity.js';
-import { BankCursor, StreamBank } from './rng.js';
+import { BankCursor, namedStream, StreamBank } from './rng.js';
+import { buildSocialNetwork, type SocialNetwork } from './social.js';
 import type { Scenario } from './scenario/schema.js';
 
 /** Counters of one day, reset every morning; they become a row of days.arrow. */
@@ -43,6 +44,8 @@ export class DayCounters {
   tempted = 0;
   carters = 0;
   sessionBuyers = 0;
+  /** Purchases shared with friends. */
+  shares = 0;
   readonly purchasesByCategory: Float64Array;
 
   constructor(categories: number) {
@@ -100,6 +103,9 @@ export class RunTotals {
   livePurchases = 0;
   feedExposures = 0;
   feedPurchases = 0;
+  socialExposures = 0;
+  socialPurchases = 0;
+  shares = 0;
   gmvFirstTwoWeeks = 0;
   views = 0;
   feedDiversitySum = 0;
@@ -128,6 +134,10 @@ export class World {
   /** Every purchase's consumer and item, for the homogenization measure at the end. */
   readonly purchaseLog = new ColumnQueue({ consumer: Int32Array, item: Int32Array });
   readonly feedDiversity: FeedDiversity;
+  /** The friendship network (null when the scenario has none). */
+  readonly social: SocialNetwork | null;
+  /** Whether a satisfied buyer shares: its own stream, so sharing never shifts the evaluation's draws. */
+  readonly sharing: StreamBank;
   /**
    * Per-consumer streams, one per step of the day, each started afresh for every consumer and day: needs met
    * elsewhere, app visits, shopping reactions, cart review, evaluations, churn, and the platform's draws for the
@@ -163,6 +173,9 @@ export class World {
     this.platformCursor = new BankCursor(this.platformDraws);
     this.dataNoise = new StreamBank(seed, 'data', n);
     this.feedDiversity = new FeedDiversity(catalog.features, catalog.dims);
+    this.sharing = new StreamBank(seed, 'sharing', n);
+    this.social = buildSocialNetwork(n, scenario.social, namedStream(seed, 'social/network'));
+    if (this.social !== null) platform.feeds.showPosts(this.social, scenario.social.postShare, scenario.social.postLifeDays);
     this.today = new DayCounters(catalog.categories);
   }
 }

@@ -32,6 +32,7 @@ export function evaluateDeliveries(world: World): void {
       pop.trust[consumer] += trustParams.satisfactionGain * (1 - pop.trust[consumer]);
       pop.habit[consumer] += trustParams.satisfactionGain * (1 - pop.habit[consumer]);
     }
+    if (!regretted && !returned) shareIfSatisfied(world, consumer, item);
     if (returned) {
       pop.returns[consumer]++;
       pop.refunds[consumer] += refund;
@@ -67,4 +68,17 @@ export function evaluateDeliveries(world: World): void {
     t.reason[row] = regretted ? judgement.reason : returned ? UNREGRETTED_RETURN_REASON : 0;
     deliveries.shift();
   }
+}
+
+/** A satisfied buyer may share the purchase with friends (word of mouth); a KOL shares more readily. */
+function shareIfSatisfied(world: World, consumer: number, item: number): void {
+  const network = world.social;
+  if (network === null) return;
+  const params = world.scenario.social;
+  world.sharing.begin(consumer, world.day);
+  const chance = network.isKol[consumer] ? params.kolShareChance : params.shareChance;
+  if (world.sharing.next(consumer) >= chance) return;
+  network.share(consumer, item, world.day);
+  world.today.shares++;
+  world.totals.shares++;
 }

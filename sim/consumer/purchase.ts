@@ -9,6 +9,7 @@ import {
   NUDGE_SPENDING_CAP,
   SOURCE_FEED,
   SOURCE_LIVE,
+  SOURCE_SOCIAL,
 } from '../codes.js';
 import type { World } from '../world.js';
 import { budgetStrain, canAfford, passesSpendingCap } from './budget.js';
@@ -138,6 +139,7 @@ function countPurchase(world: World, consumer: number, moment: PurchaseMoment, p
   if (world.day < 14) totals.gmvFirstTwoWeeks += price;
   if (moment.source === SOURCE_LIVE) totals.livePurchases++;
   if (moment.source === SOURCE_FEED) totals.feedPurchases++;
+  if (moment.source === SOURCE_SOCIAL) totals.socialPurchases++;
 }
 
 /** The nudge that shaped this purchase, for the purchases table. */

@@ -1,4 +1,4 @@
-import { KIND_IMPULSE, KIND_PLANNED, SOURCE_FEED, SOURCE_LIVE } from '../codes.js';
+import { KIND_IMPULSE, KIND_PLANNED, SOURCE_FEED, SOURCE_LIVE, SOURCE_SOCIAL } from '../codes.js';
 import { logistic } from '../math/logistic.js';
 import type { Feed, FeedBuilder } from '../platform/feed.js';
 import { dotAt } from '../vectors.js';
@@ -29,6 +29,14 @@ const SOCIAL_PROOF_SIGNAL = Float64Array.from({ length: SOCIAL_PROOF_SATURATION_
 /** Social-proof signal in [0, 1] of a displayed "N bought" count. */
 export function socialProofSignal(count: number): number {
   return count >= SOCIAL_PROOF_SATURATION_COUNT ? 1 : SOCIAL_PROOF_SIGNAL[count];
+}
+
+/**
+ * Social-proof signal in [0, 1] of a post that `friends` friends shared: each friend halves the remaining doubt (one
+ * friend weighs as much as about 14 strangers on a counter; assumption), before the friend-influence weight.
+ */
+export function friendProofSignal(friends: number): number {
+  return 1 - Math.pow(0.5, friends);
 }
 
 /** One reusable purchase moment per process: a purchase decision allocates nothing. */
@@ -97,10 +105,18 @@ function reactToExposure(world: World, consumer: number, feed: Feed, slot: numbe
 
   const match = dotAt(pop.interest, consumer * dims, catalog.features, item * dims, dims);
   const isLive = source === SOURCE_LIVE;
+  const isPost = source === SOURCE_SOCIAL;
   const live = isLive ? catalog.hostCharisma[item] * overPush.liveHype : 0;
-  const socialProofCount = overPush.socialProof ? (isLive ? catalog.salesToday[item] : Math.round(catalog.salesRecent[item])) : 0;
-  const socialProof = socialProofSignal(socialProofCount);
-  const conformity = pop.conformity[consumer];
+  let socialProofCount = overPush.socialProof ? (isLive ? catalog.salesToday[item] : Math.round(catalog.salesRecent[item])) : 0;
+  let socialProof = socialProofSignal(socialProofCount);
+  let conformity = pop.conformity[consumer];
+  if (isPost) {
+    // A friend's purchase persuades more than a stranger counter: conformity matters more for friends.
+    socialProofCount = feed.sharers[slot];
+    socialProof = friendProofSignal(socialProofCount);
+    conformity *= world.scenario.social.friendInfluence;
+    world.totals.socialExposures++;
+  }
 
   const data = world.scenario.platform.data;
   const noisy = data.lostEvents > 0 || data.spuriousViews > 0;

@@ -17,7 +17,7 @@ export function purchaseColumns(segments: readonly string[]) {
     column('category', 'int32', "item's category"),
     column('price', 'float64', 'price paid'),
     column('kind', { dictionary: PURCHASE_KINDS }, 'planned (meets an active need), impulse, or cart (bought after the cooling-off delay)'),
-    column('source', { dictionary: SOURCES }, 'where the item was shown: feed, live room, search results or push notification'),
+    column('source', { dictionary: SOURCES }, "where the item was shown: feed, live room, search results, push notification or a friend's post"),
     column('slot', 'int32', 'position in the feed or search results, from 0'),
     column('emotion', 'float32', 'arousal at purchase, [0, 1]'),
     column('self_control', 'float32', 'self-control strength at purchase, [0, 1]'),
@@ -130,6 +130,7 @@ export function dayColumns() {
     column('carters', 'int32', 'shopping path: active users who put at least one item in the cooling-off cart'),
     column('buyers', 'int32', 'shopping path: active users who bought in a session'),
     column('kept', 'int32', 'purchases judged today and not returned'),
+    column('shares', 'int32', "satisfied purchases shared with friends (social network scenarios)"),
   ] as const;
 }
 
@@ -141,7 +142,7 @@ export function exposureColumns() {
     column('session', 'int32', "session number within the consumer's day"),
     column('slot', 'int32', 'position in the feed'),
     column('item_id', 'int32', 'item shown'),
-    column('source', { dictionary: SOURCES }, 'feed, live, search or push'),
+    column('source', { dictionary: SOURCES }, 'feed, live, search, push or social'),
     column('urgency', 'bool', 'urgency or scarcity label shown'),
     column('interest_match', 'float32', 'cosine of true interests and item features'),
     column('social_proof', 'float32', 'social-proof signal shown'),

@@ -1,4 +1,5 @@
-import { SOURCE_FEED, SOURCE_LIVE, SOURCE_PUSH, SOURCE_SEARCH } from '../codes.js';
+import { SOURCE_FEED, SOURCE_LIVE, SOURCE_PUSH, SOURCE_SEARCH, SOURCE_SOCIAL } from '../codes.js';
+import type { SocialNetwork } from '../social.js';
 import type { RandomSource } from '../rng.js';
 import type { PlatformParams } from '../scenario/schema.js';
 import { CandidateQueue } from './candidateQueue.js';
@@ -18,12 +19,15 @@ export class Feed {
   readonly items: Int32Array;
   readonly source: Uint8Array;
   readonly urgency: Uint8Array;
+  /** Friends who shared the item, for posts (source social); 0 elsewhere. */
+  readonly sharers: Uint8Array;
   length = 0;
 
   constructor(capacity: number) {
     this.items = new Int32Array(capacity);
     this.source = new Uint8Array(capacity);
     this.urgency = new Uint8Array(capacity);
+    this.sharers = new Uint8Array(capacity);
   }
 }
 
@@ -50,6 +54,11 @@ export class FeedBuilder {
   private shownToday = 0;
   private target = 0;
   private pushed = false;
+  private consumer = -1;
+  private day = -1;
+  private social: SocialNetwork | null = null;
+  private postShare = 0;
+  private postLifeDays = 1;
 
   constructor(
     private readonly catalog: PublicCatalog,
@@ -69,6 +78,16 @@ export class FeedBuilder {
     this.categoryUsed = new Int32Array(catalog.categories);
   }
 
+  /**
+   * Friends' shared purchases become feed posts: a share `postShare` of slots shows the freshest waiting post while
+   * any is waiting and fresher than `postLifeDays`.
+   */
+  showPosts(network: SocialNetwork, postShare: number, postLifeDays: number): void {
+    this.social = network;
+    this.postShare = postShare;
+    this.postLifeDays = postLifeDays;
+  }
+
   /** Search results for a category: its most popular in-stock items, the same for every consumer. */
   buildSearch(category: number, length: number): Feed {
     const { feed, rankings, catalog } = this;
@@ -81,6 +100,7 @@ export class FeedBuilder {
       if (catalog.stock[item] <= 0) continue;
       feed.items[feed.length] = item;
       feed.source[feed.length] = SOURCE_SEARCH;
+      feed.sharers[feed.length] = 0;
       feed.urgency[feed.length] = 0;
       feed.length++;
     }
@@ -98,6 +118,8 @@ export class FeedBuilder {
     this.draw = draw;
     this.target = Math.min(length, this.feed.items.length);
     this.pushed = pushed;
+    this.consumer = consumer;
+    this.day = day;
     this.feed.length = 0;
     if (consumer === this.poolConsumer && day === this.poolDay && this.remaining() >= this.target) return this.feed;
     this.poolConsumer = consumer;
@@ -129,9 +151,11 @@ export class FeedBuilder {
     if (slot >= this.target) return false;
     let source = SOURCE_FEED;
     let item = -1;
-    // One draw splits the slot: exploration first, then a live room, else the ranked feed.
+    let sharers = 0;
+    // One draw splits the slot: exploration first, then a live room, then a friend's post, else the ranked feed.
     const u = draw();
     const { exploration } = params.rerank;
+    const { liveShare } = params.overPush;
     if (slot === 0 && this.pushed) {
       source = SOURCE_PUSH;
     } else if (u < exploration) {
@@ -142,12 +166,23 @@ export class FeedBuilder {
         this.taken[k] = 1;
         this.placed++;
       }
-    } else if (u < exploration + (1 - exploration) * params.overPush.liveShare) {
+    } else if (u < exploration + (1 - exploration) * liveShare) {
       const k = this.takeBest(this.liveRanked);
       if (k >= 0) {
         this.placed++;
         item = pool.items[k];
         source = SOURCE_LIVE;
+      }
+    } else if (this.social !== null && u < exploration + (1 - exploration) * (liveShare + this.postShare)) {
+      item = this.social.takePost(this.consumer, this.day, this.postLifeDays, this.catalog.stock);
+      if (item >= 0) {
+        source = SOURCE_SOCIAL;
+        sharers = this.social.takenSharers;
+        const k = pool.indexOf(item);
+        if (k >= 0 && !this.taken[k]) {
+          this.taken[k] = 1;
+          this.placed++;
+        }
       }
     }
     if (item < 0) {
@@ -158,6 +193,7 @@ export class FeedBuilder {
     }
     feed.items[slot] = item;
     feed.source[slot] = source;
+    feed.sharers[slot] = sharers;
     feed.urgency[slot] = this.urgencyLabel(item) ? 1 : 0;
     this.shownToday++;
     if (params.rerank.diversity > 0) this.categoryUsed[this.catalog.category[item]]++;

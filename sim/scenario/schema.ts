@@ -272,6 +272,19 @@ const platformSchema = z.strictObject({
   data: dataSchema.prefault({}),
 });
 
+const socialSchema = z.strictObject({
+  network: z.enum(['none', 'small-world', 'scale-free']).default('none').describe('friendship network: none, Watts-Strogatz small world or Barabási-Albert scale-free'),
+  meanFriends: count(2).default(10).describe('mean number of friends'),
+  rewiring: share().default(0.1).describe('small world: chance each ring edge is rewired to a random consumer'),
+  kols: count(0).default(0).describe('key opinion leader accounts, each followed by kolFollowers consumers'),
+  kolFollowers: count(1).default(1000).describe('followers of each KOL account'),
+  shareChance: share().default(0.1).describe('chance a satisfied buyer shares the purchase with friends'),
+  kolShareChance: share().default(0.9).describe('chance a satisfied KOL shares the purchase'),
+  postShare: share().default(0.1).describe("share of feed slots given to friends' posts while any are waiting"),
+  postLifeDays: count(1).default(3).describe('days a shared post stays fresh enough to show'),
+  friendInfluence: nonNegative().default(1.5).describe("weight of a friend's purchase against a stranger counter, times conformity"),
+});
+
 const runSchema = z.strictObject({
   days: count(1).default(60),
   seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
@@ -290,6 +303,7 @@ export const scenarioSchema = z
     catalog: catalogSchema,
     consumer: consumerSchema.prefault({}),
     platform: platformSchema.prefault({}),
+    social: socialSchema.prefault({}),
   })
   .superRefine((s, ctx) => {
     if (s.catalog.categories > s.catalog.items) {

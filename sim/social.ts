@@ -1,0 +1,247 @@
+import type { RandomSource } from './rng.js';
+
+/** Posts a consumer's inbox holds; older ones give way to new ones (a feed shows only the latest shares anyway). */
+export const INBOX_SLOTS = 8;
+
+/** Which friendship network to build: none, Watts-Strogatz small world, or Barabási-Albert scale-free. */
+export type NetworkKind = 'none' | 'small-world' | 'scale-free';
+
+export interface NetworkParams {
+  readonly network: NetworkKind;
+  readonly meanFriends: number;
+  readonly rewiring: number;
+  readonly kols: number;
+  readonly kolFollowers: number;
+}
+
+/**
+ * The friendship graph and what flows over it: satisfied buyers share purchases, which land as posts in their friends'
+ * inboxes (and, for the few KOL accounts, in their followers'). Friendships are undirected and stored as compressed
+ * rows (`friendStart[i] .. friendStart[i + 1]` in `friends`); following a KOL is one-way. Each inbox keeps the latest
+ * INBOX_SLOTS distinct items with the number of friends who shared each and the day of the latest share.
+ */
+export class SocialNetwork {
+  readonly friendStart: Int32Array;
+  readonly friends: Int32Array;
+  /** KOL accounts, and for each its followers in compressed rows. */
+  readonly kols: Int32Array;
+  readonly followerStart: Int32Array;
+  readonly followers: Int32Array;
+  readonly isKol: Uint8Array;
+  readonly postItem: Int32Array;
+  readonly postSharers: Uint8Array;
+  readonly postDay: Int16Array;
+  /** Friends who shared the post last taken. */
+  takenSharers = 0;
+
+  constructor(
+    readonly size: number,
+    adjacency: { start: Int32Array; neighbours: Int32Array },
+    kols: { accounts: Int32Array; start: Int32Array; followers: Int32Array },
+  ) {
+    this.friendStart = adjacency.start;
+    this.friends = adjacency.neighbours;
+    this.kols = kols.accounts;
+    this.followerStart = kols.start;
+    this.followers = kols.followers;
+    this.isKol = new Uint8Array(size);
+    for (const account of kols.accounts) this.isKol[account] = 1;
+    this.postItem = new Int32Array(size * INBOX_SLOTS).fill(-1);
+    this.postSharers = new Uint8Array(size * INBOX_SLOTS);
+    this.postDay = new Int16Array(size * INBOX_SLOTS);
+  }
+
+  /** Number of friends of consumer i. */
+  degree(i: number): number {
+    return this.friendStart[i + 1] - this.friendStart[i];
+  }
+
+  /** Consumer `sharer` shares `item` today: a post reaches every friend and, for a KOL, every follower. */
+  share(sharer: number, item: number, day: number): number {
+    let reached = 0;
+    for (let k = this.friendStart[sharer]; k < this.friendStart[sharer + 1]; k++) reached += this.deliver(this.friends[k], item, day);
+    if (this.isKol[sharer]) {
+      const kol = this.kols.indexOf(sharer);
+      for (let k = this.followerStart[kol]; k < this.followerStart[kol + 1]; k++) reached += this.deliver(this.followers[k], item, day);
+    }
+    return reached;
+  }
+
+  /**
+   * Takes the freshest post of consumer i shared within `lifeDays` whose item is in stock (ties: more sharers first),
+   * removing it from the inbox; returns its item, or -1, and leaves the number of friends who shared it in
+   * `takenSharers`.
+   */
+  takePost(i: number, day: number, lifeDays: number, stock: Int32Array): number {
+    const o = i * INBOX_SLOTS;
+    let best = -1;
+    for (let s = o; s < o + INBOX_SLOTS; s++) {
+      const item = this.postItem[s];
+      if (item < 0) continue;
+      if (day - this.postDay[s] >= lifeDays) {
+        this.postItem[s] = -1;
+        continue;
+      }
+      if (stock[item] <= 0) continue;
+      if (best < 0 || this.postDay[s] > this.postDay[best] || (this.postDay[s] === this.postDay[best] && this.postSharers[s] > this.postSharers[best])) best = s;
+    }
+    if (best < 0) return -1;
+    const item = this.postItem[best];
+    this.takenSharers = this.postSharers[best];
+    this.postItem[best] = -1;
+    return item;
+  }
+
+  /** Posts waiting in consumer i's inbox. */
+  waiting(i: number): number {
+    let count = 0;
+    for (let s = i * INBOX_SLOTS; s < (i + 1) * INBOX_SLOTS; s++) if (this.postItem[s] >= 0) count++;
+    return count;
+  }
+
+  private deliver(to: number, item: number, day: number): number {
+    const o = to * INBOX_SLOTS;
+    let oldest = o;
+    for (let s = o; s < o + INBOX_SLOTS; s++) {
+      if (this.postItem[s] === item) {
+        if (this.postSharers[s] < 255) this.postSharers[s]++;
+        this.postDay[s] = day;
+        return 1;
+      }
+      if (this.postItem[s] < 0) {
+        oldest = s;
+        this.postDay[s] = -32768;
+      } else if (this.postDay[s] < this.postDay[oldest]) oldest = s;
+    }
+    this.postItem[oldest] = item;
+    this.postSharers[oldest] = 1;
+    this.postDay[oldest] = day;
+    return 1;
+  }
+}
+
+/** Builds the scenario's network from its own stream; null when there is none. */
+export function buildSocialNetwork(size: number, params: NetworkParams, source: RandomSource): SocialNetwork | null {
+  if (params.network === 'none') return null;
+  const edges = params.network === 'small-world' ? smallWorldEdges(size, params.meanFriends, params.rewiring, source) : scaleFreeEdges(size, params.meanFriends, source);
+  return new SocialNetwork(size, compressedRows(size, edges), kolAudiences(size, params.kols, params.kolFollowers, source));
+}
+
+/** An undirected edge list as two parallel arrays. */
+interface EdgeList {
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  count: number;
+}
+
+/**
+ * Watts-Strogatz: a ring where each consumer knows the meanFriends/2 nearest on each side, then each edge's far end
+ * is rewired to a random consumer with probability `rewiring` (short paths, high clustering).
+ */
+function smallWorldEdges(size: number, meanFriends: number, rewiring: number, source: RandomSource): EdgeList {
+  const half = Math.max(1, Math.min(Math.floor(meanFriends / 2), Math.floor((size - 1) / 2)));
+  const edges: EdgeList = { from: new Int32Array(size * half), to: new Int32Array(size * half), count: 0 };
+  for (let i = 0; i < size; i++) {
+    for (let k = 1; k <= half; k++) {
+      let j = (i + k) % size;
+      if (source() < rewiring) {
+        const candidate = Math.floor(source() * size);
+        if (candidate !== i) j = candidate;
+      }
+      if (j === i) continue;
+      edges.from[edges.count] = i;
+      edges.to[edges.count] = j;
+      edges.count++;
+    }
+  }
+  return edges;
+}
+
+/**
+ * Barabási-Albert preferential attachment: each newcomer befriends meanFriends/2 existing consumers chosen in
+ * proportion to their degree (a few hubs, a long tail: a scale-free degree distribution).
+ */
+function scaleFreeEdges(size: number, meanFriends: number, source: RandomSource): EdgeList {
+  const m = Math.max(1, Math.min(Math.floor(meanFriends / 2), size - 1));
+  const capacity = size * m;
+  const edges: EdgeList = { from: new Int32Array(capacity), to: new Int32Array(capacity), count: 0 };
+  // Every edge end appears once here: drawing an entry uniformly draws a consumer in proportion to degree.
+  const ends = new Int32Array(2 * capacity);
+  let endCount = 0;
+  const chosen = new Int32Array(m);
+  for (let i = 0; i < size; i++) {
+    let picked = 0;
+    if (i <= m) {
+      for (let j = 0; j < i; j++) chosen[picked++] = j;
+    } else {
+      let tries = 0;
+      while (picked < m && tries < 50 * m) {
+        tries++;
+        const j = ends[Math.floor(source() * endCount)];
+        let duplicate = false;
+        for (let q = 0; q < picked; q++) if (chosen[q] === j) duplicate = true;
+        if (!duplicate) chosen[picked++] = j;
+      }
+    }
+    for (let q = 0; q < picked; q++) {
+      edges.from[edges.count] = i;
+      edges.to[edges.count] = chosen[q];
+      edges.count++;
+      ends[endCount++] = i;
+      ends[endCount++] = chosen[q];
+    }
+  }
+  return edges;
+}
+
+/** Undirected edges to compressed rows, duplicates dropped, each row sorted. */
+function compressedRows(size: number, edges: EdgeList): { start: Int32Array; neighbours: Int32Array } {
+  const degree = new Int32Array(size + 1);
+  for (let e = 0; e < edges.count; e++) {
+    degree[edges.from[e] + 1]++;
+    degree[edges.to[e] + 1]++;
+  }
+  for (let i = 0; i < size; i++) degree[i + 1] += degree[i];
+  const fill = degree.slice(0, size);
+  const raw = new Int32Array(degree[size]);
+  for (let e = 0; e < edges.count; e++) {
+    raw[fill[edges.from[e]]++] = edges.to[e];
+    raw[fill[edges.to[e]]++] = edges.from[e];
+  }
+  const start = new Int32Array(size + 1);
+  const neighbours = new Int32Array(raw.length);
+  let length = 0;
+  for (let i = 0; i < size; i++) {
+    start[i] = length;
+    const row = raw.subarray(degree[i], degree[i + 1]).sort();
+    for (let k = 0; k < row.length; k++) if (k === 0 || row[k] !== row[k - 1]) neighbours[length++] = row[k];
+  }
+  start[size] = length;
+  return { start, neighbours: neighbours.slice(0, length) };
+}
+
+/** KOL accounts drawn at random, each followed by `followers` other consumers drawn at random. */
+function kolAudiences(size: number, kols: number, followers: number, source: RandomSource): { accounts: Int32Array; start: Int32Array; followers: Int32Array } {
+  const count = Math.min(kols, size);
+  const audience = Math.min(followers, size - 1);
+  const accounts = new Int32Array(count);
+  const taken = new Uint8Array(size);
+  for (let k = 0; k < count; k++) {
+    let account = Math.floor(source() * size);
+    while (taken[account]) account = (account + 1) % size;
+    taken[account] = 1;
+    accounts[k] = account;
+  }
+  const start = new Int32Array(count + 1);
+  const list = new Int32Array(count * audience);
+  for (let k = 0; k < count; k++) {
+    start[k] = k * audience;
+    for (let f = 0; f < audience; f++) {
+      let follower = Math.floor(source() * (size - 1));
+      if (follower >= accounts[k]) follower++;
+      list[k * audience + f] = follower;
+    }
+  }
+  start[count] = count * audience;
+  return { accounts, start, followers: list };
+}
