@@ -33,6 +33,8 @@ export class Catalog {
   /** 1 when the item is on a limited-time offer today. */
   readonly limitedOffer: Uint8Array;
   readonly salesToday: Int32Array;
+  /** Viewers of each live room today: the "N watching" count. */
+  readonly viewersToday: Int32Array;
   readonly salesTotal: Int32Array;
   /** Sales with a one-week decay: the basis of "N bought" counters. */
   readonly salesRecent: Float64Array;
@@ -57,6 +59,7 @@ export class Catalog {
     this.stock = new Int32Array(size);
     this.limitedOffer = new Uint8Array(size);
     this.salesToday = new Int32Array(size);
+    this.viewersToday = new Int32Array(size);
     this.salesTotal = new Int32Array(size);
     this.salesRecent = new Float64Array(size);
     this.categoryMedianPrice = new Float64Array(categories);
@@ -123,5 +126,6 @@ export function refreshCatalog(catalog: Catalog, params: CatalogParams, runSeed:
     catalog.limitedOffer[i] = offers() < params.limitedOfferShare ? 1 : 0;
     catalog.salesRecent[i] = catalog.salesRecent[i] * recentKept + catalog.salesToday[i];
     catalog.salesToday[i] = 0;
+    catalog.viewersToday[i] = 0;
   }
 }

@@ -106,7 +106,8 @@ function reactToExposure(world: World, consumer: number, feed: Feed, slot: numbe
   const match = dotAt(pop.interest, consumer * dims, catalog.features, item * dims, dims);
   const isLive = source === SOURCE_LIVE;
   const isPost = source === SOURCE_SOCIAL;
-  const live = isLive ? catalog.hostCharisma[item] * overPush.liveHype : 0;
+  // A live room excites through its host and, with liveCrowd, through the crowd watching it today.
+  const live = isLive ? catalog.hostCharisma[item] * overPush.liveHype + overPush.liveCrowd * socialProofSignal(catalog.viewersToday[item]++) : 0;
   let socialProofCount = overPush.socialProof ? (isLive ? catalog.salesToday[item] : Math.round(catalog.salesRecent[item])) : 0;
   let socialProof = socialProofSignal(socialProofCount);
   let conformity = pop.conformity[consumer];

@@ -6,11 +6,11 @@ import type { Catalog } from '../catalog.js';
  */
 export type PublicCatalog = Pick<
   Catalog,
-  'size' | 'categories' | 'dims' | 'category' | 'features' | 'price' | 'live' | 'hostCharisma' | 'stock' | 'limitedOffer' | 'salesRecent' | 'salesToday'
+  'size' | 'categories' | 'dims' | 'category' | 'features' | 'price' | 'live' | 'hostCharisma' | 'stock' | 'limitedOffer' | 'salesRecent' | 'salesToday' | 'viewersToday'
 >;
 
 /** A view of the catalog holding only its public columns (the same arrays, not copies). */
 export function publicCatalogOf(catalog: Catalog): PublicCatalog {
-  const { size, categories, dims, category, features, price, live, hostCharisma, stock, limitedOffer, salesRecent, salesToday } = catalog;
-  return { size, categories, dims, category, features, price, live, hostCharisma, stock, limitedOffer, salesRecent, salesToday };
+  const { size, categories, dims, category, features, price, live, hostCharisma, stock, limitedOffer, salesRecent, salesToday, viewersToday } = catalog;
+  return { size, categories, dims, category, features, price, live, hostCharisma, stock, limitedOffer, salesRecent, salesToday, viewersToday };
 }

@@ -237,6 +237,7 @@ const overPushSchema = z.strictObject({
   socialProof: z.boolean().default(true).describe('show "N bought" counters'),
   liveShare: share().default(0.2).describe('share of feed slots that are live rooms'),
   liveHype: nonNegative().default(1.0).describe('intensity of live-room selling'),
+  liveCrowd: nonNegative().default(0).describe('extra live-room excitement from a full room ("N watching"), on top of the host'),
   immersion: share().default(0.5).describe('autoplay and immersion: lowers the chance of leaving a session'),
 });
 
