@@ -91,6 +91,7 @@ function runSessions(world: World): void {
     let sessions = 0;
     // The consumer's shopping path today: counters before and after their sessions.
     const viewsAtStart = today.views;
+    const exposuresAtStart = pop.exposures[i];
     const temptationsAtStart = today.temptations;
     const cartedAtStart = today.carted;
     const purchasesAtStart = today.purchases;
@@ -119,7 +120,12 @@ function runSessions(world: World): void {
     if (sessions === 0) continue;
     pop.sessions[i] += sessions;
     pop.activeDays[i]++;
-    pop.habit[i] += params.session.habitGain * (1 - pop.habit[i]);
+    // Habit grows with how engaging the day's items were (views per item shown, against a reference rate): a feed
+    // that shows what the consumer wants to watch brings them back (Zheng: personalization builds loyalty).
+    const shown = pop.exposures[i] - exposuresAtStart;
+    const engagement = shown > 0 ? (today.views - viewsAtStart) / shown / params.session.habitReferenceViewRate : 1;
+    pop.habit[i] += params.session.habitGain * engagement * (1 - pop.habit[i]);
+    if (pop.habit[i] > 1) pop.habit[i] = 1;
     today.sessions += sessions;
     today.activeUsers++;
     if (today.views > viewsAtStart) today.viewers++;

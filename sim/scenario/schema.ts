@@ -155,7 +155,7 @@ const evaluationSchema = z.strictObject({
   budgetStrain: z.number().default(1.5),
   noNeed: z.number().default(0.8),
   returnGivenRegret: share().default(0.7),
-  returnWithoutRegret: share().default(0.06),
+  returnWithoutRegret: share().default(0.1),
 });
 
 const cartSchema = z.strictObject({
@@ -185,6 +185,7 @@ const sessionSchema = z.strictObject({
   fatiguePerPush: nonNegative().default(0.03),
   overnightFatigueKept: share().default(0.5),
   habitGain: share().default(0.03),
+  habitReferenceViewRate: z.number().gt(0).max(1).default(0.6).describe('views per item shown at which a day adds exactly habitGain'),
   habitDecay: share().default(0.02),
 });
 
