@@ -63,6 +63,15 @@ export const METRICS: readonly MetricDefinition[] = [
     description: 'change of the daily category switch rate per 30 days (weighted least squares; negative = filter bubble closing)',
   },
   { name: 'purchase_overlap', description: 'mean Jaccard overlap of the item sets of two random buyers (homogenization)' },
+  {
+    name: 'impulse_match_ratio',
+    description: 'impulse decisions per exposure in the top fifth of exposures by interest match over the bottom fifth (emotional resonance)',
+  },
+  { name: 'impulse_trust_ratio', description: 'impulse decisions per exposure in the top quarter of exposures by trust over the bottom quarter' },
+  {
+    name: 'impulse_late_session_ratio',
+    description: 'impulse decisions per exposure in the last third of feed sessions of 15 or more items over the first third (depletion)',
+  },
   { name: 'social_conversion', description: "purchases per exposure in friends' post slots" },
   { name: 'shares', description: 'satisfied purchases shared with friends' },
 ];
@@ -171,6 +180,9 @@ export function summarizeRun(world: World): RunSummary {
     feed_diversity: ratio(totals.feedDiversitySum, totals.feedDiversitySessions),
     category_switch_rate: ratio(sum(totals.dailyCategorySwitches), sum(totals.dailyRepeatBuys)),
     category_switch_trend: weightedRateSlope(totals.dailyCategorySwitches, totals.dailyRepeatBuys, 30),
+    impulse_match_ratio: world.impulseProfile.matchRatio(),
+    impulse_trust_ratio: world.impulseProfile.trustRatio(),
+    impulse_late_session_ratio: world.impulseProfile.lateSessionRatio(),
     social_conversion: ratio(totals.socialPurchases, totals.socialExposures),
     shares: totals.shares,
     purchase_overlap: meanPurchaseOverlap(

@@ -4,6 +4,7 @@ import type { RunTables } from './output/runTables.js';
 import type { Platform } from './platform/platform.js';
 import type { Population } from './population.js';
 import { FeedDiversity } from './measures/feedDiversity.js';
+import { ImpulseProfile } from './measures/impulseProfile.js';
 import { BankCursor, namedStream, StreamBank } from './rng.js';
 import { buildSocialNetwork, type SocialNetwork } from './social.js';
 import type { Scenario } from './scenario/schema.js';
@@ -134,6 +135,10 @@ export class World {
   /** Every purchase's consumer and item, for the homogenization measure at the end. */
   readonly purchaseLog = new ColumnQueue({ consumer: Int32Array, item: Int32Array });
   readonly feedDiversity: FeedDiversity;
+  /** Impulse decisions by interest match, trust and session position (the stylized facts' evidence). */
+  readonly impulseProfile = new ImpulseProfile();
+  /** Impulse decisions by slot in the session being browsed. */
+  readonly sessionImpulses: Uint16Array;
   /** The friendship network (null when the scenario has none). */
   readonly social: SocialNetwork | null;
   /** Whether a satisfied buyer shares: its own stream, so sharing never shifts the evaluation's draws. */
@@ -174,6 +179,7 @@ export class World {
     this.dataNoise = new StreamBank(seed, 'data', n);
     this.feedDiversity = new FeedDiversity(catalog.features, catalog.dims);
     this.sharing = new StreamBank(seed, 'sharing', n);
+    this.sessionImpulses = new Uint16Array(Math.max(scenario.platform.overPush.feedLength, scenario.consumer.planned.searchResults));
     this.social = buildSocialNetwork(n, scenario.social, namedStream(seed, 'social/network'));
     if (this.social !== null) platform.feeds.showPosts(this.social, scenario.social.postShare, scenario.social.postLifeDays);
     this.today = new DayCounters(catalog.categories);

@@ -64,6 +64,7 @@ export function browseFeed(world: World, consumer: number, feed: Feed, session: 
   let seen = 0;
   for (let slot = 0; slot < length; slot++) {
     if (slot >= feed.length && (builder === null || !builder.extend())) break;
+    world.sessionImpulses[slot] = 0;
     reactToExposure(world, consumer, feed, slot, session);
     diversity.add(feed.items[slot]);
     seen++;
@@ -72,6 +73,7 @@ export function browseFeed(world: World, consumer: number, feed: Feed, session: 
     world.today.feedDiversitySum += diversity.value();
     world.today.feedDiversitySessions++;
   }
+  if (builder !== null) world.impulseProfile.session(seen, world.sessionImpulses);
   return seen;
 }
 
@@ -123,6 +125,7 @@ function reactToExposure(world: World, consumer: number, feed: Feed, slot: numbe
   const noisy = data.lostEvents > 0 || data.spuriousViews > 0;
   if (noisy) world.dataNoise.begin(consumer, world.day);
   if (!(noisy && world.dataNoise.next(consumer) < data.lostEvents)) world.platform.observations.itemImpressions[item]++;
+  world.impulseProfile.exposure(match, pop.trust[consumer]);
   world.today.exposures++;
   pop.exposures[consumer]++;
   if (isLive) world.totals.liveExposures++;
@@ -230,6 +233,10 @@ function buyAtExposure(
   const urgency = feed.urgency[slot];
   setMoment(kind, item, source, slot, match, urgency, socialProof, socialProofCount);
   const outcome = attemptPurchase(world, consumer, moment);
+  if (kind === KIND_IMPULSE && (outcome === PurchaseOutcome.Bought || outcome === PurchaseOutcome.Carted)) {
+    world.impulseProfile.impulse(match, world.population.trust[consumer]);
+    if (slot < world.sessionImpulses.length) world.sessionImpulses[slot]++;
+  }
   if (world.tables.exposures !== null) {
     logExposure(world, consumer, session, slot, item, source, urgency, match, socialProof, outcomeCode(outcome, kind));
   }
