@@ -1,7 +1,9 @@
+import { EVENT_IMPRESSION, EVENT_PURCHASE, EVENT_RETURN, EVENT_VIEW, InteractionLog } from './learning/interactionLog.js';
+import { RecentHistory } from './learning/recentHistory.js';
 import type { PublicCatalog } from './publicCatalog.js';
 
 /** Weight of a purchase against a view in learned profiles: buying says more about taste than watching. */
-const PURCHASE_PROFILE_WEIGHT = 4;
+export const PURCHASE_PROFILE_WEIGHT = 4;
 
 /**
  * Everything the platform knows about consumers: what they were shown, watched, bought and returned, and whether they
@@ -28,6 +30,13 @@ export class PlatformObservations {
   readonly consumerPurchases: Int32Array;
   readonly consumerReturns: Int32Array;
   readonly optedOut: Uint8Array;
+  /**
+   * Each consumer's recent distinct items with weights (null until a learner asks for it with `keepHistory`): the
+   * bounded interaction data that collaborative filtering and matrix factorization train on.
+   */
+  history: RecentHistory | null = null;
+  /** The day's interaction events (null until a learner asks for it with `keepLog`), read by overnight training. */
+  log: InteractionLog | null = null;
 
   constructor(
     consumers: number,
@@ -52,13 +61,34 @@ export class PlatformObservations {
     this.optedOut = Uint8Array.from(optedOut);
   }
 
-  recordImpression(_consumer: number, item: number): void {
+  /**
+   * Starts keeping each consumer's last `length` distinct items (a learner calls this when it is created, before any
+   * event is recorded). The longest length asked for wins.
+   */
+  keepHistory(length: number): RecentHistory {
+    if (this.history && this.history.length >= length) return this.history;
+    this.history = new RecentHistory(this.consumers, length);
+    return this.history;
+  }
+
+  /** Starts logging the day's events for overnight training; impressions only when a learner needs them. */
+  keepLog(impressions: boolean): InteractionLog {
+    if (this.log && (this.log.logsImpressions || !impressions)) return this.log;
+    this.log = new InteractionLog(impressions);
+    return this.log;
+  }
+
+  recordImpression(consumer: number, item: number): void {
     this.itemImpressions[item]++;
+    if (this.log?.logsImpressions && !this.optedOut[consumer]) this.log.append(consumer, item, EVENT_IMPRESSION);
   }
 
   recordView(consumer: number, item: number): void {
     this.itemViews[item]++;
-    if (!this.optedOut[consumer]) this.learn(consumer, item, 1);
+    if (this.optedOut[consumer]) return;
+    this.learn(consumer, item, 1);
+    this.history?.add(consumer, item, 1);
+    this.log?.append(consumer, item, EVENT_VIEW);
   }
 
   recordPurchase(consumer: number, item: number): void {
@@ -67,11 +97,16 @@ export class PlatformObservations {
     if (this.optedOut[consumer]) return;
     this.consumerPurchases[consumer]++;
     this.learn(consumer, item, PURCHASE_PROFILE_WEIGHT);
+    this.history?.add(consumer, item, PURCHASE_PROFILE_WEIGHT);
+    this.log?.append(consumer, item, EVENT_PURCHASE);
   }
 
   recordReturn(consumer: number, item: number): void {
     this.itemReturns[item]++;
-    if (!this.optedOut[consumer]) this.consumerReturns[consumer]++;
+    if (this.optedOut[consumer]) return;
+    this.consumerReturns[consumer]++;
+    this.history?.markReturned(consumer, item, PURCHASE_PROFILE_WEIGHT);
+    this.log?.append(consumer, item, EVENT_RETURN);
   }
 
   /** Smoothed share of an item's sales that came back: the platform's only window on quality and regret. */
@@ -84,7 +119,10 @@ export class PlatformObservations {
     return (this.consumerReturns[consumer] + 0.2) / (this.consumerPurchases[consumer] + 1);
   }
 
-  /** Overnight forgetting: profiles and popularity decay with their half-lives. */
+  /**
+   * Overnight forgetting: profiles and popularity decay with their half-lives, and the interaction log starts a new
+   * day (the platform calls this before its policy trains, so the log then holds the day just ended).
+   */
   decay(profileHalfLifeDays: number, popularityHalfLifeDays: number): void {
     const profileKept = Math.pow(0.5, 1 / profileHalfLifeDays);
     const popularityKept = Math.pow(0.5, 1 / popularityHalfLifeDays);
@@ -92,6 +130,7 @@ export class PlatformObservations {
     for (let k = 0; k < this.categoryAffinity.length; k++) this.categoryAffinity[k] *= profileKept;
     for (let c = 0; c < this.consumers; c++) this.profileWeight[c] *= profileKept;
     for (let i = 0; i < this.items; i++) this.itemPopularity[i] *= popularityKept;
+    this.log?.closeDay();
   }
 
   private learn(consumer: number, item: number, weight: number): void {

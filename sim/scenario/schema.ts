@@ -216,7 +216,7 @@ const consumerSchema = z.strictObject({
 });
 
 /** Names of the recommender policies; one file each under sim/platform/policies/. */
-export const policyNames = ['search', 'random', 'popularity', 'content'] as const;
+export const policyNames = ['search', 'random', 'popularity', 'content', 'item-cf', 'user-cf', 'mf', 'bandit', 'hybrid'] as const;
 export type PolicyName = (typeof policyNames)[number];
 
 const policyParamsSchema = z.strictObject({
@@ -227,6 +227,67 @@ const policyParamsSchema = z.strictObject({
     .strictObject({
       profileHalfLifeDays: z.number().positive().default(14),
       popularityWeight: nonNegative().default(0.3),
+    })
+    .prefault({}),
+  'item-cf': z
+    .strictObject({
+      neighbours: count(1).max(1000).default(30).describe('similar items kept per item'),
+      historyLength: count(1).max(1000).default(30).describe('recent distinct items per consumer the platform keeps'),
+      retrainEveryDays: count(1).default(1).describe('days between rebuilds of the neighbour lists'),
+      shrinkage: nonNegative().default(10).describe('added to the cosine denominator: damps rarely co-seen pairs'),
+      popularityWeight: nonNegative().default(0.1).describe('weight of popularity added to the similarity score'),
+      exploration: nonNegative().default(0.1).describe('random score bonus for consumers with no history (cold start)'),
+    })
+    .prefault({}),
+  'user-cf': z
+    .strictObject({
+      neighbours: count(1).max(1000).default(30).describe('nearest consumers kept per consumer'),
+      historyLength: count(1).max(1000).default(30).describe('recent distinct items per consumer the platform keeps'),
+      retrainEveryDays: count(1).default(2).describe('days between rebuilds of the neighbour lists'),
+      bands: count(1).max(64).default(6).describe('MinHash bands of the neighbour search'),
+      comparedPerBand: count(1).max(1000).default(8).describe('bucket mates compared per band'),
+      shrinkage: nonNegative().default(1).describe('added to the cosine denominator: damps small overlaps'),
+      popularityWeight: nonNegative().default(0.1).describe('weight of popularity added to the neighbour score'),
+      exploration: nonNegative().default(0.1).describe('random score bonus for consumers with no history (cold start)'),
+    })
+    .prefault({}),
+  mf: z
+    .strictObject({
+      factors: count(1).max(256).default(16).describe('latent factors per consumer and item'),
+      regularization: z.number().positive().default(0.1).describe('L2 penalty on factor vectors'),
+      alpha: nonNegative().default(10).describe('confidence slope: an interaction of weight r counts 1 + alpha * r'),
+      iterations: count(1).default(2).describe('alternating least-squares sweeps per retraining (warm-started)'),
+      cgSteps: count(1).default(3).describe('conjugate-gradient steps per vector and sweep'),
+      retrainEveryDays: count(1).default(7).describe('days between retrainings; consumers are refitted as they act'),
+      historyLength: count(1).max(1000).default(30).describe('recent distinct items per consumer the platform keeps'),
+      neighbours: count(1).max(1000).default(20).describe('items kept per item in factor space (candidate generation)'),
+      popularityWeight: nonNegative().default(0.05).describe('weight of popularity added to the factor score'),
+      exploration: nonNegative().default(0.1).describe('random score bonus for consumers with no history (cold start)'),
+    })
+    .prefault({}),
+  bandit: z
+    .strictObject({
+      exploration: nonNegative().default(1).describe('scale of Thompson-sampling draws: 0 = greedy, 1 = posterior'),
+      priorPrecision: z.number().positive().default(1).describe('precision of the Gaussian prior on the weights'),
+      halfLifeDays: z.number().positive().default(14).describe('half-life of the evidence: old rewards fade'),
+      negativeSampling: z.number().gt(0).max(1).default(0.05).describe('share of unrewarded impressions learned from'),
+      returnPenalty: nonNegative().default(0.5).describe('reward subtracted when a purchase is returned'),
+    })
+    .prefault({}),
+  hybrid: z
+    .strictObject({
+      weights: z
+        .strictObject({
+          random: nonNegative().default(0),
+          popularity: nonNegative().default(0),
+          content: nonNegative().default(1),
+          'item-cf': nonNegative().default(1),
+          'user-cf': nonNegative().default(0),
+          mf: nonNegative().default(1),
+          bandit: nonNegative().default(0),
+        })
+        .prefault({})
+        .describe('weight of each policy in the blend of per-pool normalized scores; 0 leaves a policy out'),
     })
     .prefault({}),
 });

@@ -73,7 +73,7 @@ describe('loadScenario', () => {
     );
     const lines = errorOf(() => loadScenario(bad)).message.split('\n');
     const rel = bad;
-    expect(lines).toContain(`${rel}:6:11 platform.policy: expected one of search, random, popularity, content, got "popularty" (did you mean "popularity"?)`);
+    expect(lines).toContain(`${rel}:6:11 platform.policy: expected one of search, random, popularity, content, item-cf, user-cf, mf, bandit, hybrid, got "popularty" (did you mean "popularity"?)`);
     expect(lines).toContain(`${rel}:8:17 platform.overPush.feedLength: expected an integer >= 1, got -3`);
     expect(lines).toContain(`${rel}:9:5 platform.overPush.feedLenght: unknown key (did you mean "feedLength"?)`);
     expect(lines).toContain(`${rel}:11:19 platform.nudges.rationalTips: expected a number in [0, 1], got 1.5`);
@@ -126,7 +126,7 @@ describe('scenarioJsonSchema', () => {
   it('is strict, described, and knows the policies', () => {
     expect(schema.additionalProperties).toBe(false);
     expect(at('platform.overPush').additionalProperties).toBe(false);
-    expect(at('platform.policy').enum).toEqual(['search', 'random', 'popularity', 'content']);
+    expect(at('platform.policy').enum).toEqual(['search', 'random', 'popularity', 'content', 'item-cf', 'user-cf', 'mf', 'bandit', 'hybrid']);
     expect(at('platform.overPush.feedLength').description).toBe('items in one feed session');
     expect(at('platform.overPush.feedLength').default).toBe(30);
     expect(schema.required).toEqual(expect.arrayContaining(['name', 'population', 'catalog']));

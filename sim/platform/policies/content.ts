@@ -1,6 +1,7 @@
 import type { RandomSource } from '../../rng.js';
 import type { CandidatePool } from '../candidatePool.js';
 import { dotAt } from '../../vectors.js';
+import { favouriteCategories } from '../learning/favouriteCategories.js';
 import { addRandomItems, addSampled, type PolicyContext, type RecommenderPolicy } from '../policy.js';
 
 /** How much observed weight a profile needs before it is trusted over popularity (cold start). */
@@ -26,32 +27,12 @@ export function createContentPolicy(context: PolicyContext): RecommenderPolicy {
   // Float32 like the item features, so that every dot product in the engine sees one array type.
   const unitProfile = new Float32Array(dims);
 
-  function favouriteCategories(consumer: number): number {
-    topCategories.fill(-1);
-    const o = consumer * categories;
-    for (let c = 0; c < categories; c++) {
-      const value = observations.categoryAffinity[o + c];
-      if (value <= 0) continue;
-      for (let r = 0; r < reach; r++) {
-        const held = topCategories[r];
-        if (held < 0 || value > observations.categoryAffinity[o + held]) {
-          for (let s = reach - 1; s > r; s--) topCategories[s] = topCategories[s - 1];
-          topCategories[r] = c;
-          break;
-        }
-      }
-    }
-    let found = 0;
-    while (found < reach && topCategories[found] >= 0) found++;
-    return found;
-  }
-
   return {
     name: 'content',
     personalized: true,
     hasFeed: true,
     collectCandidates(consumer: number, pool: CandidatePool, draw: RandomSource): void {
-      const known = observations.profileWeight[consumer] >= MIN_PROFILE_WEIGHT ? favouriteCategories(consumer) : 0;
+      const known = observations.profileWeight[consumer] >= MIN_PROFILE_WEIGHT ? favouriteCategories(observations.categoryAffinity, consumer, categories, topCategories) : 0;
       if (known > 0) {
         const perCategory = Math.ceil((poolSize * 0.6) / known);
         for (let r = 0; r < known; r++) {

@@ -1,0 +1,76 @@
+/** Kinds of logged interaction. */
+export const EVENT_IMPRESSION = 0;
+export const EVENT_VIEW = 1;
+export const EVENT_PURCHASE = 2;
+export const EVENT_RETURN = 3;
+
+const INITIAL_CAPACITY = 1 << 14;
+
+/**
+ * The interactions observed since the previous night, in order: consumer, item and kind per event, in growable typed
+ * columns (amortized O(1) appends, no allocation per event). Events carry absolute sequence numbers, so any number of
+ * learners can each keep a cursor and read what is new. `closeDay` runs overnight and forgets the day before the one
+ * just ended: every learner has read it by then, so the log holds at most two days.
+ */
+export class InteractionLog {
+  consumer = new Int32Array(INITIAL_CAPACITY);
+  item = new Int32Array(INITIAL_CAPACITY);
+  kind = new Uint8Array(INITIAL_CAPACITY);
+  /** Sequence number of the event stored at index 0. */
+  private base = 0;
+  private length = 0;
+  /** Sequence number of the first event of the current day. */
+  private dayStart = 0;
+
+  /** True when impressions are logged too (only the bandit needs them, and they are the most numerous events). */
+  constructor(readonly logsImpressions: boolean) {}
+
+  /** Sequence number the next event will get. */
+  get head(): number {
+    return this.base + this.length;
+  }
+
+  /** Sequence number of the oldest event still held. */
+  get oldest(): number {
+    return this.base;
+  }
+
+  /** Storage index of an event by its sequence number (valid for oldest <= sequence < head). */
+  indexOf(sequence: number): number {
+    return sequence - this.base;
+  }
+
+  append(consumer: number, item: number, kind: number): void {
+    if (this.length === this.consumer.length) this.grow();
+    const k = this.length++;
+    this.consumer[k] = consumer;
+    this.item[k] = item;
+    this.kind[k] = kind;
+  }
+
+  /** Overnight: drops the events before the day now ending and starts a new day. */
+  closeDay(): void {
+    const drop = this.dayStart - this.base;
+    if (drop > 0) {
+      this.consumer.copyWithin(0, drop, this.length);
+      this.item.copyWithin(0, drop, this.length);
+      this.kind.copyWithin(0, drop, this.length);
+      this.length -= drop;
+      this.base += drop;
+    }
+    this.dayStart = this.head;
+  }
+
+  private grow(): void {
+    const capacity = this.consumer.length * 2;
+    const consumer = new Int32Array(capacity);
+    const item = new Int32Array(capacity);
+    const kind = new Uint8Array(capacity);
+    consumer.set(this.consumer);
+    item.set(this.item);
+    kind.set(this.kind);
+    this.consumer = consumer;
+    this.item = item;
+    this.kind = kind;
+  }
+}
