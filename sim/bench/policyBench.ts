@@ -15,7 +15,7 @@ import { scenarioSchema, type PolicyName } from '../scenario/schema.js';
 /*
  * Learned policies' costs: (1) `mf` retraining at BENCH_MF_CONSUMERS x BENCH_MF_ITEMS (default 100,000 x 5,000) on
  * recent histories filled from a planted log, and the other learners' overnight training at the same size;
- * (2) whole runs of the default scenario per policy at BENCH_CONSUMERS x BENCH_DAYS (default 20,000 x 20):
+ * (2) whole runs of the default scenario per policy at BENCH_POLICY_CONSUMERS x BENCH_POLICY_DAYS (default 20,000 x 20):
  * wall time, exposures per second and the cost per exposure against `content`. BENCH_POLICIES narrows the list.
  * Run with `node dist/sim/bench/policyBench.js` after `npm run build`. Not part of `npm test`.
  */
@@ -80,8 +80,8 @@ function wanted(name: string): boolean {
 }
 
 function benchRuns(): void {
-  const consumers = env('BENCH_CONSUMERS', 20_000);
-  const days = env('BENCH_DAYS', 20);
+  const consumers = env('BENCH_POLICY_CONSUMERS', 20_000);
+  const days = env('BENCH_POLICY_DAYS', 20);
   console.log(`default scenario per policy, ${consumers.toLocaleString('en-US')} consumers x ${days} days, one core`);
   let contentCost = 0;
   for (const name of (['content', 'popularity', 'item-cf', 'user-cf', 'mf', 'bandit', 'hybrid'] as PolicyName[]).filter(wanted)) {

@@ -353,13 +353,18 @@ function dictionarySlot(spec: ColumnSpec, values: readonly string[], type: Dicti
 
 /** A single-chunk Utf8 vector, built directly so the dictionary is one Data (several would be written as deltas). */
 function utf8Vector(values: readonly string[]): Vector<Utf8> {
+  return makeVector(utf8Data(values));
+}
+
+/** Strings as one Utf8 Data: offsets and bytes built directly from the encoded strings. */
+export function utf8Data(values: readonly string[]): Data<Utf8> {
   const encoder = new TextEncoder();
   const encoded = values.map((value) => encoder.encode(value));
   const valueOffsets = new Int32Array(values.length + 1);
   for (let k = 0; k < encoded.length; k++) valueOffsets[k + 1] = valueOffsets[k] + encoded[k].byteLength;
   const bytes = new Uint8Array(valueOffsets[values.length]);
   for (let k = 0; k < encoded.length; k++) bytes.set(encoded[k], valueOffsets[k]);
-  return makeVector(makeData({ type: new Utf8(), length: values.length, nullCount: 0, valueOffsets, data: bytes }));
+  return makeData({ type: new Utf8(), length: values.length, nullCount: 0, valueOffsets, data: bytes });
 }
 
 function alignTo8(bytes: number): number {
