@@ -283,7 +283,7 @@ const policyParamsSchema = z.strictObject({
           content: nonNegative().default(1),
           'item-cf': nonNegative().default(1),
           'user-cf': nonNegative().default(0),
-          mf: nonNegative().default(1),
+          mf: nonNegative().default(0),
           bandit: nonNegative().default(0),
         })
         .prefault({})

@@ -1,0 +1,205 @@
+/**
+ * The stylized-facts suite (DESIGN section 7; the testable forms of the validity issue). Each fact names the arms it
+ * needs, as shipped scenarios with optional overrides, and one or more checks. A check turns the arms' summaries,
+ * replication by replication (common random numbers pair them), into an effect; the suite reports its mean and 95%
+ * t interval against the bound.
+ */
+
+/** A scenario arm: a shipped scenario file (relative to scenarios/) with optional `path=value` overrides. */
+export interface ArmSpec {
+  readonly file: string;
+  readonly set?: readonly string[];
+}
+
+/** Per-replication access to the arms' summary metrics. */
+export type Metric = (arm: string, metric: string) => number[];
+
+/**
+ * A check's bound. `range` passes when the mean effect lies in [min, max]; `above` and `below` pass when the whole 95%
+ * interval lies above `min` (or below `max`), so a direction is claimed only when the evidence excludes no effect.
+ */
+export type Bound = { readonly kind: 'range'; readonly min: number; readonly max: number } | { readonly kind: 'above'; readonly min: number } | { readonly kind: 'below'; readonly max: number };
+
+export interface Check {
+  /** What is compared, in words. */
+  readonly what: string;
+  readonly bound: Bound;
+  /** The effect in each replication. */
+  effect(metric: Metric): number[];
+}
+
+export interface Fact {
+  readonly id: number;
+  readonly title: string;
+  /** Arms by name; a fact whose arm files are missing from scenarios/ is skipped with a note. */
+  readonly arms: Readonly<Record<string, ArmSpec>>;
+  readonly checks: readonly Check[];
+}
+
+const range = (min: number, max: number): Bound => ({ kind: 'range', min, max });
+const above = (min: number): Bound => ({ kind: 'above', min });
+const below = (max: number): Bound => ({ kind: 'below', max });
+
+const zip = (a: number[], b: number[], f: (x: number, y: number) => number): number[] => a.map((x, k) => f(x, b[k]));
+const ratioOf = (metric: Metric, a: string, b: string, name: string): number[] => zip(metric(a, name), metric(b, name), (x, y) => x / y);
+const changeOf = (metric: Metric, a: string, b: string, name: string): number[] => zip(metric(a, name), metric(b, name), (x, y) => x / y - 1);
+const differenceOf = (metric: Metric, a: string, b: string, name: string): number[] => zip(metric(a, name), metric(b, name), (x, y) => x - y);
+/** Purchases per consumer with at least one session. */
+const purchasesPerActive = (metric: Metric, arm: string): number[] => zip(metric(arm, 'purchases'), metric(arm, 'active_users'), (p, u) => p / u);
+/** Purchases that were not planned: impulse purchases plus impulse items bought from the cooling-off cart. */
+const unplanned = (metric: Metric, arm: string): number[] => zip(metric(arm, 'purchases'), metric(arm, 'planned_purchases'), (all, planned) => all - planned);
+
+const DEFAULT: ArmSpec = { file: 'default.yaml' };
+const RANDOM: ArmSpec = { file: 'random-feed.yaml' };
+/** Online shopping without live rooms or urgency labels (offers and low-stock labels off too). */
+const PLAIN_ONLINE: ArmSpec = {
+  file: 'default.yaml',
+  set: ['platform.overPush.liveShare=0', 'platform.overPush.urgencyShare=0', 'catalog.limitedOfferShare=0'],
+};
+const LEARNED_POLICIES = ['item-cf', 'user-cf', 'mf', 'bandit'] as const;
+
+export const FACTS: readonly Fact[] = [
+  {
+    id: 1,
+    title: 'Personalization lift',
+    arms: { content: DEFAULT, random: RANDOM, search: { file: 'search.yaml' }, ...Object.fromEntries(LEARNED_POLICIES.map((p) => [p, { file: `${p}.yaml` }])) },
+    checks: [
+      { what: 'purchases per active consumer, content / random-feed', bound: range(1.1, 1.6), effect: (m) => zip(purchasesPerActive(m, 'content'), purchasesPerActive(m, 'random'), (a, b) => a / b) },
+      ...LEARNED_POLICIES.map(
+        (policy): Check => ({
+          what: `purchases per active consumer, ${policy} / random-feed`,
+          bound: range(1.1, 1.6),
+          effect: (m) => zip(purchasesPerActive(m, policy), purchasesPerActive(m, 'random'), (a, b) => a / b),
+        }),
+      ),
+      { what: 'purchases per active consumer, content / search', bound: above(1), effect: (m) => zip(purchasesPerActive(m, 'content'), purchasesPerActive(m, 'search'), (a, b) => a / b) },
+    ],
+  },
+  {
+    id: 2,
+    title: 'Emotional resonance',
+    arms: { default: DEFAULT },
+    checks: [{ what: 'impulse decisions per exposure, top / bottom fifth by interest match', bound: above(2), effect: (m) => m('default', 'impulse_match_ratio') }],
+  },
+  {
+    id: 3,
+    title: "The source survey's figures (default scenario)",
+    arms: { default: DEFAULT },
+    checks: [
+      { what: 'share of buyers with an impulse purchase', bound: range(0.55, 0.65), effect: (m) => m('default', 'impulse_buyer_share') },
+      { what: 'share of buyers who regretted a purchase', bound: range(0.25, 0.35), effect: (m) => m('default', 'regret_buyer_share') },
+    ],
+  },
+  {
+    id: 4,
+    title: 'Baseline online shopping',
+    arms: { default: DEFAULT, plain: PLAIN_ONLINE },
+    checks: [
+      { what: 'impulse share of purchases without live rooms or urgency labels', bound: range(0.3, 0.45), effect: (m) => m('plain', 'impulse_share') },
+      { what: 'impulse share, default - plain online', bound: above(0), effect: (m) => differenceOf(m, 'default', 'plain', 'impulse_share') },
+    ],
+  },
+  {
+    id: 5,
+    title: 'Trust',
+    arms: { default: DEFAULT },
+    checks: [{ what: 'impulse decisions per exposure, top / bottom trust quarter', bound: above(1), effect: (m) => m('default', 'impulse_trust_ratio') }],
+  },
+  {
+    id: 6,
+    title: 'Loyalty',
+    arms: { content: DEFAULT, random: RANDOM },
+    checks: [{ what: 'active days per consumer, content / random-feed', bound: above(1), effect: (m) => ratioOf(m, 'content', 'random', 'active_days_per_consumer') }],
+  },
+  {
+    id: 7,
+    title: 'Cooling-off (1 day)',
+    arms: { default: DEFAULT, cooling: { file: 'cooling-off.yaml' } },
+    checks: [
+      { what: 'unplanned purchases (impulse, or impulse items kept from the cart), relative change', bound: below(-0.3), effect: (m) => zip(unplanned(m, 'cooling'), unplanned(m, 'default'), (a, b) => a / b - 1) },
+      { what: 'planned purchases, relative change', bound: range(-0.05, 0.05), effect: (m) => changeOf(m, 'cooling', 'default', 'planned_purchases') },
+      { what: 'regretted per evaluated purchase, cooling-off - default', bound: below(0), effect: (m) => differenceOf(m, 'cooling', 'default', 'regret_rate') },
+    ],
+  },
+  {
+    id: 8,
+    title: 'Budget reminder',
+    arms: { default: DEFAULT, reminder: { file: 'budget-reminder.yaml' } },
+    checks: [{ what: 'consumer-months over budget, relative change', bound: below(-0.05), effect: (m) => changeOf(m, 'reminder', 'default', 'over_budget_months') }],
+  },
+  {
+    id: 9,
+    title: 'Over-pushing',
+    arms: { default: DEFAULT, push: { file: 'over-push.yaml' } },
+    checks: [
+      { what: 'GMV over the first 14 days, relative change', bound: above(0), effect: (m) => changeOf(m, 'push', 'default', 'gmv_first_14_days') },
+      { what: 'trust at the end, over-push - default', bound: below(0), effect: (m) => differenceOf(m, 'push', 'default', 'trust_end') },
+      { what: 'fatigue at the end, over-push - default', bound: above(0), effect: (m) => differenceOf(m, 'push', 'default', 'fatigue_end') },
+      { what: 'churn share, over-push - default', bound: above(0), effect: (m) => differenceOf(m, 'push', 'default', 'churn_share') },
+    ],
+  },
+  {
+    id: 10,
+    title: 'Diversity and exploration',
+    arms: { default: DEFAULT, diverse: { file: 'diverse-feed.yaml' } },
+    checks: [
+      { what: 'category entropy of purchases, diverse - default', bound: above(0), effect: (m) => differenceOf(m, 'diverse', 'default', 'category_entropy') },
+      { what: 'Gini of item sales, diverse - default', bound: below(0), effect: (m) => differenceOf(m, 'diverse', 'default', 'sales_gini') },
+    ],
+  },
+  {
+    id: 11,
+    title: 'Social proof counters',
+    arms: { on: DEFAULT, off: { file: 'default.yaml', set: ['platform.overPush.socialProof=false'] } },
+    checks: [
+      { what: 'Gini of item sales, counters on - off', bound: above(0), effect: (m) => differenceOf(m, 'on', 'off', 'sales_gini') },
+      {
+        what: 'relative rise of views per exposure minus that of purchases per view',
+        bound: above(0),
+        effect: (m) => zip(changeOf(m, 'on', 'off', 'view_rate'), changeOf(m, 'on', 'off', 'purchases_per_view'), (a, b) => a - b),
+      },
+    ],
+  },
+  {
+    id: 12,
+    title: 'Returns',
+    arms: { default: DEFAULT, plain: PLAIN_ONLINE, live: { file: 'live-heavy.yaml' } },
+    checks: [
+      { what: 'return rate, impulse - planned purchases', bound: above(0), effect: (m) => zip(m('default', 'impulse_return_rate'), m('default', 'planned_return_rate'), (a, b) => a - b) },
+      { what: 'return rate without live rooms', bound: range(0.15, 0.25), effect: (m) => m('plain', 'return_rate') },
+      { what: 'return rate in live-heavy', bound: range(0.25, 0.5), effect: (m) => m('live', 'return_rate') },
+    ],
+  },
+  {
+    id: 13,
+    title: 'Conversion',
+    arms: { default: DEFAULT },
+    checks: [
+      { what: 'purchases per feed session', bound: range(0.01, 0.04), effect: (m) => m('default', 'purchases_per_feed_session') },
+      { what: 'live conversion / feed conversion', bound: range(2, 10), effect: (m) => zip(m('default', 'live_conversion'), m('default', 'feed_conversion'), (a, b) => a / b) },
+    ],
+  },
+  {
+    id: 14,
+    title: 'Depletion',
+    arms: { default: DEFAULT },
+    checks: [{ what: 'impulse decisions per exposure, last / first third of long sessions', bound: range(1.05, 1.5), effect: (m) => m('default', 'impulse_late_session_ratio') }],
+  },
+  {
+    id: 15,
+    title: 'Concentration',
+    arms: { random: RANDOM, popularity: { file: 'default.yaml', set: ['platform.policy=popularity'] }, 'item-cf': { file: 'item-cf.yaml' }, 'user-cf': { file: 'user-cf.yaml' } },
+    checks: ['popularity', 'item-cf', 'user-cf'].map(
+      (arm): Check => ({ what: `Gini of item sales, ${arm} - random-feed`, bound: above(0), effect: (m) => differenceOf(m, arm, 'random', 'sales_gini') }),
+    ),
+  },
+  {
+    id: 16,
+    title: 'Filter bubble',
+    arms: { default: DEFAULT, diverse: { file: 'diverse-feed.yaml' } },
+    checks: [
+      { what: 'trend of the category switch rate per 30 days under content', bound: below(0), effect: (m) => m('default', 'category_switch_trend') },
+      { what: 'trend with diversity re-ranking - trend under content', bound: above(0), effect: (m) => differenceOf(m, 'diverse', 'default', 'category_switch_trend') },
+    ],
+  },
+];
