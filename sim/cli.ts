@@ -2,7 +2,12 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { registerAnalysisCommands } from './cli/analysisCommands.js';
+import { registerCompareCommand } from './cli/compareCommand.js';
+import { registerEvaluateCommand } from './cli/evaluateCommand.js';
 import { formatSummaryTable } from './cli/summaryTable.js';
+import { registerSweepCommands } from './cli/sweepCommand.js';
+import { registerValidateCommand } from './cli/validateCommand.js';
 import { OutputError } from './output/runFolder.js';
 import { runScenario } from './run.js';
 import { scenarioJsonSchema } from './scenario/jsonSchema.js';
@@ -13,7 +18,7 @@ import { VERSION } from './version.js';
 const EXIT_BAD_INPUT = 2;
 
 async function main(argv: string[]): Promise<void> {
-  await yargs(argv)
+  await registerValidateCommand(registerAnalysisCommands(registerSweepCommands(registerEvaluateCommand(registerCompareCommand(yargs(argv))))))
     .scriptName('mallsim')
     .version(VERSION)
     .strict()
@@ -69,7 +74,7 @@ async function main(argv: string[]): Promise<void> {
         writeFileSync(args.out, text);
       },
     )
-    .demandCommand(1, 'name a command: run or schema')
+    .demandCommand(1, 'name a command: run, compare, sweep, merge, validate, calibrate, sensitivity, evaluate-policies or schema')
     .fail((message: string | undefined, error: Error | undefined) => {
       if (error) throw error;
       process.stderr.write(`mallsim: ${message}\nrun "mallsim --help" for usage\n`);

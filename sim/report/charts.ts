@@ -4,7 +4,7 @@
  * leaves out of scales and marks.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { formatInterval, sharedDecimals } from './format.js';
+import { formatFixed, formatInterval, formatNumber, sharedDecimals } from './format.js';
 import type { IntervalValue } from './reportData.js';
 
 /** Okabe and Ito's colour-blind-safe palette (yellow left out: too faint on white), then greys. */
@@ -233,4 +233,122 @@ export function sweepMetricSpec(parameter: string, metricName: string, points: r
       ]
     : [whiskers, dots];
   return { config: CONFIG, width: 400, height: 220, data: { values: rows }, layer };
+}
+
+/** One parameter's Morris measures for {@link morrisBarsSpec}. */
+export interface MorrisBar {
+  parameter: string;
+  muStar: number;
+  sigma: number;
+}
+
+/** Colours of the two measures of each sensitivity chart (the first and second entries of the palette). */
+const MEASURE_COLORS = { range: [PALETTE[0], PALETTE[1]] };
+
+/**
+ * Morris screening of one metric: a horizontal bar of mu* per parameter (most influential first, in the given order)
+ * and a tick at sigma on the same axis, so that a parameter acting through interactions or non-linearly (sigma near
+ * or above mu*) stands out. Both are in the metric's units per full parameter range; the label gives both values.
+ */
+export function morrisBarsSpec(bars: readonly MorrisBar[]): TopLevelSpec {
+  const title = 'μ* (bars) and σ (ticks), metric units per full range';
+  const rows = bars.map(({ parameter, muStar, sigma }) => ({
+    parameter,
+    muStar: finiteOrNull(muStar),
+    sigma: finiteOrNull(sigma),
+    labelAt: Math.max(0, ...[muStar, sigma].filter(Number.isFinite)),
+    label: `μ* ${formatNumber(muStar)}   σ ${formatNumber(sigma)}`,
+  }));
+  const scale = { domain: ['μ*', 'σ'], ...MEASURE_COLORS };
+  const legend = { orient: 'bottom' as const, title: null, direction: 'horizontal' as const };
+  return {
+    config: CONFIG,
+    width: 460,
+    height: { step: 30 },
+    data: { values: rows },
+    encoding: {
+      y: { field: 'parameter', type: 'nominal', sort: bars.map((bar) => bar.parameter), title: null, axis: { labelLimit: 380, labelPadding: 6, ticks: false, domain: false } },
+    },
+    layer: [
+      {
+        transform: [{ filter: 'datum.muStar !== null' }],
+        mark: { type: 'bar', height: { band: 0.62 }, opacity: 0.85 },
+        encoding: {
+          x: { field: 'muStar', type: 'quantitative', title, axis: { tickCount: 4, ...largeNumberAxis(bars.flatMap((bar) => [bar.muStar, bar.sigma])) } },
+          color: { datum: 'μ*', type: 'nominal', scale, legend },
+        },
+      },
+      {
+        transform: [{ filter: 'datum.sigma !== null' }],
+        mark: { type: 'tick', orient: 'vertical', thickness: 3, bandSize: 24 },
+        encoding: { x: { field: 'sigma', type: 'quantitative', title }, color: { datum: 'σ', type: 'nominal', scale, legend } },
+      },
+      {
+        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 8, fontSize: 12, color: '#1d2330' },
+        encoding: { x: { field: 'labelAt', type: 'quantitative', title }, text: { field: 'label' } },
+      },
+    ],
+  };
+}
+
+/** One parameter's Sobol indices with their intervals for {@link sobolBarsSpec}. */
+export interface SobolBar {
+  parameter: string;
+  s1: { value: number; low: number; high: number };
+  st: { value: number; low: number; high: number };
+}
+
+/**
+ * Sobol indices of one metric: for each parameter (most influential first, in the given order) a bar of the
+ * first-order index S1 and one of the total-order index ST, each with its 95% bootstrap CI whisker and its value
+ * written beside it. ST well above S1 marks a parameter that acts through interactions.
+ */
+export function sobolBarsSpec(bars: readonly SobolBar[]): TopLevelSpec {
+  const title = 'Sobol index, 95% bootstrap CI';
+  const indices = ['S1', 'ST'];
+  const rows = bars.flatMap(({ parameter, s1, st }) =>
+    ([['S1', s1], ['ST', st]] as const).map(([index, estimate]) => {
+      const interval = Number.isFinite(estimate.low) && Number.isFinite(estimate.high);
+      return {
+        parameter,
+        index,
+        value: finiteOrNull(estimate.value),
+        low: interval ? estimate.low : null,
+        high: interval ? estimate.high : null,
+        labelAt: Math.max(0, ...[estimate.value, estimate.low, estimate.high].filter(Number.isFinite)),
+        // Three decimals like the report's table: indices are shares of variance.
+        label: `${index} ${formatFixed(estimate.value, 3)}`,
+      };
+    }),
+  );
+  const yOffset = { field: 'index', type: 'nominal' as const, sort: indices, scale: { paddingInner: 0.08 } };
+  return {
+    config: CONFIG,
+    width: 460,
+    height: { step: 38 },
+    data: { values: rows },
+    encoding: {
+      y: { field: 'parameter', type: 'nominal', sort: bars.map((bar) => bar.parameter), title: null, scale: { paddingInner: 0.3 }, axis: { labelLimit: 380, labelPadding: 6, ticks: false, domain: false } },
+      yOffset,
+    },
+    layer: [
+      {
+        transform: [{ filter: 'datum.value !== null' }],
+        mark: { type: 'bar', opacity: 0.85 },
+        encoding: {
+          x: { field: 'value', type: 'quantitative', title, axis: { tickCount: 5 } },
+          color: { field: 'index', type: 'nominal', scale: { domain: indices, ...MEASURE_COLORS }, legend: { orient: 'bottom', title: null, direction: 'horizontal' } },
+        },
+      },
+      {
+        transform: [{ filter: 'datum.low !== null' }],
+        mark: { type: 'errorbar', ticks: { size: 8 }, color: '#1d2330', thickness: 1.5 },
+        encoding: { x: { field: 'low', type: 'quantitative', title }, x2: { field: 'high' } },
+      },
+      {
+        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 8, fontSize: 11, color: '#1d2330' },
+        encoding: { x: { field: 'labelAt', type: 'quantitative', title }, text: { field: 'label' } },
+      },
+    ],
+  };
 }

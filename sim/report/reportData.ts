@@ -106,3 +106,78 @@ export interface SweepReportData {
   /** Metrics in display order: one chart and one table block each. */
   metrics: SweepMetric[];
 }
+
+/** An index estimate with its bootstrap confidence interval (95%); the ends are NaN when no interval was computed. */
+export interface IndexEstimate {
+  /** The point estimate. */
+  value: number;
+  /** Lower end of the bootstrap interval. */
+  low: number;
+  /** Upper end of the bootstrap interval. */
+  high: number;
+}
+
+/**
+ * One parameter's indices for one metric. A Morris analysis fills `muStar`, `mu` and `sigma` (the Sobol fields NaN);
+ * a Sobol analysis fills `s1` and `st` (the Morris fields NaN).
+ */
+export interface SensitivityParameter {
+  /** Dotted scenario path of the parameter, e.g. `consumer.impulse.intercept`. */
+  parameter: string;
+  /** 1 = most influential on this metric (by mu* for Morris, by ST for Sobol); rows are drawn in rank order. */
+  rank: number;
+  /** Morris: mean absolute elementary effect (importance), in metric units per full parameter range. */
+  muStar: number;
+  /** Morris: mean elementary effect, signed (its direction). */
+  mu: number;
+  /** Morris: standard deviation of the elementary effects (interactions or non-linearity), in mu*'s units. */
+  sigma: number;
+  /** Sobol: first-order index (share of the metric's variance the parameter explains alone) with its 95% CI. */
+  s1: IndexEstimate;
+  /** Sobol: total-order index (share explained with all its interactions) with its 95% CI. */
+  st: IndexEstimate;
+}
+
+/** The indices of one summary metric. */
+export interface SensitivityMetric {
+  /** Metric name as in `METRICS`, e.g. `impulse_share`; names the chart container `sensitivity-<name>`. */
+  name: string;
+  /** What the metric measures, from `METRICS`. */
+  description: string;
+  /** One entry per parameter, any order (drawn and tabled by `rank`). */
+  parameters: SensitivityParameter[];
+  /** Design points whose model output was not a number (left out of the indices); 0 when every point gave one. */
+  undefinedOutputs: number;
+}
+
+/** A varied parameter and its range. */
+export interface SensitivityRange {
+  /** Dotted scenario path. */
+  path: string;
+  /** Lower end of the range. */
+  lo: number;
+  /** Upper end of the range. */
+  hi: number;
+}
+
+/** Everything the sensitivity report shows. */
+export interface SensitivityReportData {
+  /** Page title and main heading. */
+  title: string;
+  /** What made the results (version, design, seeds), as the caller wants it shown; the report reads no clock. */
+  generated: string;
+  /** Scenario file analysed, as given on the command line. */
+  scenario: string;
+  /** `morris` (elementary effects) or `sobol` (variance-based indices); decides the charts and table columns. */
+  method: 'morris' | 'sobol';
+  /** The parameters varied and their ranges, in the order given. */
+  ranges: SensitivityRange[];
+  /** Points of the design (with repeats). */
+  designPoints: number;
+  /** Distinct points run. */
+  distinctPoints: number;
+  /** Runs per point (averaged). */
+  replications: number;
+  /** Metrics in display order: one chart and one block of table rows each. */
+  metrics: SensitivityMetric[];
+}

@@ -9,8 +9,9 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderCompareReport } from '../../sim/report/compareReport.js';
+import { renderSensitivityReport } from '../../sim/report/sensitivityReport.js';
 import { renderSweepReport } from '../../sim/report/sweepReport.js';
-import { compareFixture, sweepFixture } from './fixtures.js';
+import { compareFixture, sensitivityFixture, sweepFixture } from './fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const VIEWPORT = { width: 1280, height: 900 };
@@ -133,4 +134,15 @@ describe('reports in headless Chromium', () => {
     expectReadablePage(check, file, data.metrics.map((metric) => `sweep-${metric.name}`));
     console.log(`sweep report screenshot: ${check.screenshot} (page opened and checked in ${check.seconds.toFixed(2)} s)`);
   });
+
+  for (const method of ['morris', 'sobol'] as const) {
+    it(`opens the ${method} sensitivity report offline with every chart drawn`, async () => {
+      const data = sensitivityFixture(method);
+      const file = join(folder, `sensitivity-${method}.html`);
+      writeFileSync(file, await renderSensitivityReport(data));
+      const check = await openReport(await browserForTest(), file, join(folder, `sensitivity-${method}.png`));
+      expectReadablePage(check, file, data.metrics.map((metric) => `sensitivity-${metric.name}`));
+      console.log(`${method} sensitivity report screenshot: ${check.screenshot} (page opened and checked in ${check.seconds.toFixed(2)} s)`);
+    });
+  }
 });

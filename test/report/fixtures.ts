@@ -1,4 +1,4 @@
-import type { CompareReportData, IntervalValue, SweepReportData } from '../../sim/report/reportData.js';
+import type { CompareReportData, IntervalValue, SensitivityReportData, SweepReportData } from '../../sim/report/reportData.js';
 
 /** An interval around a mean with a given half-width. */
 const around = (mean: number, halfWidth: number, n = 5): IntervalValue => ({ mean, low: mean - halfWidth, high: mean + halfWidth, n });
@@ -90,5 +90,62 @@ export function sweepFixture(): SweepReportData {
       { name: 'trust_end', description: 'mean trust at the end', points: curve(0.6, -0.0009, -0.000004, 0.005) },
       { name: 'churn_share', description: 'share of consumers who churned', points: curve(0.04, 0.0002, 0.000012, 0.004) },
     ],
+  };
+}
+
+/** Parameters of the sensitivity fixture with their ranges. */
+const SENSITIVITY_RANGES = [
+  { path: 'consumer.impulse.intercept', lo: -11, hi: -9.5 },
+  { path: 'platform.liveRooms.urgencyBoost', lo: 0, hi: 1.5 },
+  { path: 'consumer.regret.sensitivity', lo: 0.2, hi: 0.8 },
+  { path: 'consumer.trust.initial', lo: 0.4, hi: 0.8 },
+  { path: 'platform.feed.length', lo: 10, hi: 40 },
+];
+
+/** Per metric and parameter (in SENSITIVITY_RANGES order): [mu*, mu, sigma] and [S1, ST]. */
+const SENSITIVITY_VALUES: Record<string, { description: string; morris: [number, number, number][]; sobol: [number, number][] }> = {
+  impulse_share: {
+    description: 'impulse purchases over all purchases',
+    morris: [[0.142, 0.142, 0.021], [0.061, 0.058, 0.034], [0.004, -0.001, 0.003], [0.019, 0.017, 0.011], [0.027, 0.025, 0.024]],
+    sobol: [[0.612, 0.655], [0.118, 0.171], [0.002, 0.006], [0.031, 0.046], [0.052, 0.094]],
+  },
+  regret_buyer_share: {
+    description: 'share of buyers who regretted at least one purchase',
+    morris: [[0.051, 0.051, 0.012], [0.033, 0.031, 0.019], [0.118, 0.118, 0.015], [0.009, -0.006, 0.007], [0.012, 0.011, 0.01]],
+    sobol: [[0.141, 0.172], [0.066, 0.104], [0.694, 0.721], [0.004, 0.011], [0.012, 0.021]],
+  },
+};
+
+/**
+ * A realistic sensitivity analysis of two metrics to five parameters (Morris with 10 trajectories, or Sobol with
+ * N = 64 and bootstrap intervals). `rename` maps fixture parameter paths to others (e.g. one that needs escaping).
+ */
+export function sensitivityFixture(method: 'morris' | 'sobol', rename: Record<string, string> = {}): SensitivityReportData {
+  const ranges = SENSITIVITY_RANGES.map((range) => ({ ...range, path: rename[range.path] ?? range.path }));
+  const none = { value: Number.NaN, low: Number.NaN, high: Number.NaN };
+  const metrics = Object.entries(SENSITIVITY_VALUES).map(([name, values]) => {
+    const parameters = ranges.map((range, k) => {
+      const [muStar, mu, sigma] = method === 'morris' ? values.morris[k] : [Number.NaN, Number.NaN, Number.NaN];
+      const [s1, st] = method === 'sobol' ? values.sobol[k] : [Number.NaN, Number.NaN];
+      // Bootstrap intervals widen with the index, and S1's estimator is the noisier one.
+      const ci = (value: number, width: number) => (method === 'sobol' ? { value, low: value - width * (0.3 + value), high: value + width * (0.2 + value) } : none);
+      return { parameter: range.path, rank: 0, muStar, mu, sigma, s1: ci(s1, 0.12), st: ci(st, 0.08) };
+    });
+    const key = (p: (typeof parameters)[number]): number => (method === 'morris' ? p.muStar : p.st.value);
+    [...parameters].sort((a, b) => key(b) - key(a)).forEach((p, position) => (p.rank = position + 1));
+    return { name, description: values.description, parameters, undefinedOutputs: 0 };
+  });
+  const k = ranges.length;
+  const designPoints = method === 'morris' ? 10 * (k + 1) : 64 * (k + 2);
+  return {
+    title: `mallsim sensitivity: default (${method})`,
+    generated: '2025-01-15T11:20:00Z',
+    scenario: 'scenarios/default.yaml',
+    method,
+    ranges,
+    designPoints,
+    distinctPoints: method === 'morris' ? designPoints - 4 : designPoints,
+    replications: 1,
+    metrics,
   };
 }
