@@ -21,7 +21,7 @@ const consumers = Number(process.env.BENCH_SWEEP_CONSUMERS ?? 20_000);
 const days = Number(process.env.BENCH_SWEEP_DAYS ?? 14);
 const transportSetting = process.env.BENCH_SWEEP_TRANSPORT ?? 'process';
 // Best of several trials: on a shared machine another job can slow any one trial, never speed it up.
-const repeats = Number(process.env.BENCH_SWEEP_REPEATS ?? 1);
+const repeats = Number(process.env.BENCH_SWEEP_REPEATS ?? 2);
 const transports: WorkerTransport[] = transportSetting === 'both' ? ['process', 'thread'] : [transportSetting as WorkerTransport];
 
 const { scenario } = loadScenario(path.join(root, 'scenarios/default.yaml'), { overrides: [`population.size=${consumers}`, `run.days=${days}`] });
