@@ -1,4 +1,3 @@
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Argv } from 'yargs';
@@ -10,8 +9,8 @@ import { analyseSensitivity, checkMetricNames, DEFAULT_SENSITIVITY_METRICS, SENS
 import { formatSensitivityTables, writeSensitivityFolder } from '../analysis/sensitivityOutput.js';
 import { readTargets, type MetricTarget } from '../analysis/targets.js';
 import { formatTextTable } from '../analysis/textTable.js';
-import { checkReportDestination } from '../experiment/compare.js';
-import { OutputError, prepareRunFolder } from '../output/runFolder.js';
+import { checkReportDestination, PendingReport } from '../output/reportFile.js';
+import { prepareRunFolder } from '../output/runFolder.js';
 import { formatNumber } from '../report/format.js';
 import { loadScenario } from '../scenario/load.js';
 
@@ -109,7 +108,7 @@ export function registerAnalysisCommands<T>(cli: Argv<T>): Argv<T> {
         const folder = prepareRunFolder({ out: args.out, root: 'output', scenarioName: path.join(scenario.name, 'sensitivity') });
         let result: SensitivityResult;
         let final: string;
-        let reportTemp: string | null = null;
+        let report: PendingReport | null = null;
         try {
           result = await analyseSensitivity({
             scenarioFile: args.scenario,
@@ -128,16 +127,17 @@ export function registerAnalysisCommands<T>(cli: Argv<T>): Argv<T> {
           if (args.report !== undefined) {
             // Loaded only when asked for: the chart libraries take about a second to load.
             const { renderSensitivityReport } = await import('../report/sensitivityReport.js');
-            reportTemp = writeBeside(args.report, await renderSensitivityReport(sensitivityReportData(result, args.scenario, scenario.name)));
+            report = new PendingReport(args.report, await renderSensitivityReport(sensitivityReportData(result, args.scenario, scenario.name)));
           }
           final = folder.commit();
-          if (reportTemp !== null && args.report !== undefined) {
-            moveReportIntoPlace(reportTemp, args.report);
-            reportTemp = null;
+          if (report !== null) {
+            const pending = report;
+            report = null;
+            pending.commit('analysis');
           }
         } catch (error) {
           folder.discard();
-          if (reportTemp !== null) rmSync(reportTemp, { force: true });
+          report?.discard();
           throw error;
         }
         if (args.json) process.stdout.write(`${JSON.stringify(sensitivityJson(result, final, args.report ?? null), null, 2)}\n`);
@@ -210,21 +210,6 @@ function sensitivityJson(result: SensitivityResult, folder: string, report: stri
   };
 }
 
-/** Writes `text` to a hidden file beside `file` (same file system, so the final rename is atomic). */
-function writeBeside(file: string, text: string): string {
-  const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.tmp-${process.pid}`);
-  writeFileSync(temp, text);
-  return temp;
-}
-
-/** Renames the finished report into place, refusing to replace a file that appeared while the analysis ran. */
-function moveReportIntoPlace(temp: string, file: string): void {
-  if (existsSync(file)) {
-    rmSync(temp, { force: true });
-    throw new OutputError(`--report ${file}: appeared while the analysis ran; not replaced (the results folder is complete)`);
-  }
-  renameSync(temp, file);
-}
 
 function relativeError(point: CalibrationPoint, target: MetricTarget): string {
   const simulated = point.simulated[target.metric];

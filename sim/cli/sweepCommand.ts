@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { checkReportDestination } from '../experiment/compare.js';
+import { checkReportDestination } from '../output/reportFile.js';
 import { DEFAULT_COMPARE_METRICS, resolveCompareMetrics } from '../experiment/compareMetrics.js';
 import { gridFromFlags, readDesignFile } from '../experiment/design.js';
 import { mergeShards } from '../experiment/merge.js';

@@ -1,7 +1,8 @@
-import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { OutputError, prepareRunFolder } from '../output/runFolder.js';
+import { checkReportDestination, PendingReport } from '../output/reportFile.js';
+import { prepareRunFolder } from '../output/runFolder.js';
 import { replicationSeed } from '../run.js';
 import { VERSION } from '../version.js';
 import { compareJson } from './compareJson.js';
@@ -108,7 +109,7 @@ export function planCompare(options: CompareOptions): ComparePlan {
  */
 export async function runCompare(options: CompareOptions, plan: ComparePlan = planCompare(options)): Promise<CompareResult> {
   const folder = prepareRunFolder({ out: options.out, root: options.outputRoot ?? 'output', scenarioName: 'compare' });
-  let reportTemp: string | null = null;
+  let report: PendingReport | null = null;
   try {
     const { completed, replications, precision } = await runRounds(plan, options, folder.temp);
     // Replication-major order: the same rows in the same order whichever run finished first.
@@ -123,17 +124,18 @@ export async function runCompare(options: CompareOptions, plan: ComparePlan = pl
       const data = buildCompareReportData({ title: reportTitle(plan), generated: provenanceLine(plan, replications), statistics, baseline: plan.baseline, runsByArm });
       // Loaded only when asked for: the chart libraries take about a second to load.
       const { renderCompareReport } = await import('../report/compareReport.js');
-      reportTemp = writeBeside(options.report, await renderCompareReport(data));
+      report = new PendingReport(options.report, await renderCompareReport(data));
     }
     const final = folder.commit();
-    if (reportTemp !== null && options.report !== undefined) {
-      moveIntoPlace(reportTemp, options.report);
-      reportTemp = null;
+    if (report !== null) {
+      const pending = report;
+      report = null;
+      pending.commit('comparison');
     }
     return { folder: final, arms: plan.arms, baseline: plan.baseline, seed: plan.seed, statistics, precision, runsByArm, report: options.report ?? null };
   } catch (error) {
     folder.discard();
-    if (reportTemp !== null) rmSync(reportTemp, { force: true });
+    report?.discard();
     throw error;
   }
 }
@@ -197,28 +199,3 @@ function observations(plan: ComparePlan, completed: readonly CompletedRun[]) {
   return { arms: plan.arms.map((arm) => arm.name), baseline: plan.baseline, summaries };
 }
 
-/**
- * Refuses a report destination that exists (results are never silently replaced) or whose folder does not; checked
- * before any run starts.
- */
-export function checkReportDestination(file: string): void {
-  if (existsSync(file)) throw new OutputError(`--report ${file}: exists; choose another file (a report is never replaced)`);
-  const parent = path.dirname(path.resolve(file));
-  if (!existsSync(parent) || !statSync(parent).isDirectory()) throw new OutputError(`--report ${file}: folder ${parent} does not exist`);
-}
-
-/** Writes `text` to a hidden file beside `file` (same file system, so the final rename is atomic). */
-function writeBeside(file: string, text: string): string {
-  const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.tmp-${process.pid}`);
-  writeFileSync(temp, text);
-  return temp;
-}
-
-/** Renames a finished file into place, refusing to replace one that appeared while the comparison ran. */
-function moveIntoPlace(temp: string, file: string): void {
-  if (existsSync(file)) {
-    rmSync(temp, { force: true });
-    throw new OutputError(`--report ${file}: appeared while the comparison ran; not replaced (the results folder is complete)`);
-  }
-  renameSync(temp, file);
-}

@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MetricDefinition } from '../metrics.js';
 import { OutputError } from '../output/runFolder.js';
+import { checkReportDestination, PendingReport } from '../output/reportFile.js';
 import { VERSION } from '../version.js';
-import { checkReportDestination } from './compare.js';
 import { resolveCompareMetrics } from './compareMetrics.js';
 import type { Design } from './design.js';
 import { Journal, readJournal, type JournalEntry } from './journal.js';
@@ -172,13 +172,7 @@ export async function writeSweepReport(file: string, manifest: SweepManifest, ro
   // Loaded only when asked for: the chart libraries take about a second to load.
   const { renderSweepReport } = await import('../report/sweepReport.js');
   const html = await renderSweepReport(data);
-  const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.tmp-${process.pid}`);
-  writeFileSync(temp, html);
-  if (existsSync(file)) {
-    rmSync(temp, { force: true });
-    throw new OutputError(`--report ${file}: appeared while the sweep ran; not replaced (the sweep folder is complete)`);
-  }
-  renameSync(temp, file);
+  new PendingReport(file, html).commit('sweep');
 }
 
 /** The rows of a complete sweep folder in plan order, read from its journal (as runs.arrow holds them). */

@@ -1,0 +1,43 @@
+import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { OutputError } from './runFolder.js';
+
+/**
+ * Refuses a report destination that exists (results are never silently replaced) or whose folder does not; checked
+ * before any run starts.
+ */
+export function checkReportDestination(file: string): void {
+  if (existsSync(file)) throw new OutputError(`--report ${file}: exists; choose another file (a report is never replaced)`);
+  const parent = path.dirname(path.resolve(file));
+  if (!existsSync(parent) || !statSync(parent).isDirectory()) throw new OutputError(`--report ${file}: folder ${parent} does not exist`);
+}
+
+/**
+ * A report on its way to `file`: written to a hidden file beside it (same file system, so the final rename is atomic),
+ * then moved into place once the results it describes are complete.
+ */
+export class PendingReport {
+  private readonly temp: string;
+
+  constructor(
+    readonly file: string,
+    text: string,
+  ) {
+    this.temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.tmp-${process.pid}`);
+    writeFileSync(this.temp, text);
+  }
+
+  /** Moves the report into place, refusing to replace a file that appeared while `what` ran. */
+  commit(what: string): void {
+    if (existsSync(this.file)) {
+      this.discard();
+      throw new OutputError(`--report ${this.file}: appeared while the ${what} ran; not replaced (the results folder is complete)`);
+    }
+    renameSync(this.temp, this.file);
+  }
+
+  /** Removes the hidden file (the run failed). */
+  discard(): void {
+    rmSync(this.temp, { force: true });
+  }
+}
