@@ -4,7 +4,7 @@ import { addPopularAndRandom, COLD_RANDOM_SHARE, scoreByPopularity } from '../le
 import { ImplicitAls } from '../learning/implicitAls.js';
 import { buildFactorNeighbours, ItemNeighbours } from '../learning/itemNeighbours.js';
 import { ItemScratch } from '../learning/itemScratch.js';
-import { insertTop } from '../learning/topList.js';
+import { TopK } from '../learning/topList.js';
 import { dotAt } from '../../vectors.js';
 import type { PolicyContext, RecommenderPolicy } from '../policy.js';
 
@@ -37,6 +37,7 @@ export function createMfPolicy(context: PolicyContext): RecommenderPolicy {
   const wanted = Math.ceil(poolSize * NEIGHBOUR_SHARE);
   const bestIds = new Int32Array(wanted);
   const bestValues = new Float64Array(wanted);
+  const best = new TopK(wanted);
   let trained = false;
 
   /**
@@ -67,7 +68,7 @@ export function createMfPolicy(context: PolicyContext): RecommenderPolicy {
       const seeds = Math.min(history.count[consumer], SEED_ITEMS);
       const consumerFactors = model.consumerFactors;
       scratch.clear();
-      let filled = 0;
+      best.clear();
       for (let r = 0; r < seeds; r++) {
         const slot = history.slotByRecency(consumer, r);
         if (history.weights[slot] <= 0) continue;
@@ -78,9 +79,10 @@ export function createMfPolicy(context: PolicyContext): RecommenderPolicy {
           if (scratch.get(candidate) !== 0) continue;
           scratch.add(candidate, 1);
           const value = dotAt(consumerFactors, consumer * factors, model.itemFactors, candidate * factors, factors);
-          if (filled < wanted || value > bestValues[wanted - 1]) filled = insertTop(bestIds, bestValues, 0, wanted, filled, candidate, value);
+          best.offer(candidate, value);
         }
       }
+      const filled = best.drainDescending(bestIds, bestValues);
       for (let k = 0; k < filled; k++) pool.add(bestIds[k]);
       addPopularAndRandom(pool, rankings, catalog, poolSize, 0.25, COLD_RANDOM_SHARE, draw);
     },

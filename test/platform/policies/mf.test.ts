@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { insertTop, TopK } from '../../../sim/platform/learning/topList.js';
+import { namedStream } from '../../../sim/rng.js';
 import { scoreAll, tinyPlatform } from './tinyPlatform.js';
 
 describe('mf policy', () => {
@@ -42,5 +44,41 @@ describe('mf policy', () => {
     const ownMean = scores.slice(10, 20).reduce((a, b) => a + b, 0) / 10;
     const otherMean = scores.slice(0, 10).reduce((a, b) => a + b, 0) / 10;
     expect(ownMean).toBeGreaterThan(otherMean + 0.1);
+  });
+});
+
+describe('TopK', () => {
+  it('keeps the k largest, largest first, the earlier of equal values', () => {
+    const top = new TopK(3);
+    const values = [0.5, 2, -1, 2, 7, 0.5, 3];
+    values.forEach((value, id) => top.offer(id, value));
+    const ids = new Int32Array(3);
+    const kept = new Float64Array(3);
+    expect(top.drainDescending(ids, kept)).toBe(3);
+    expect(Array.from(kept)).toEqual([7, 3, 2]);
+    expect(Array.from(ids)).toEqual([4, 6, 1]);
+    top.offer(9, 1);
+    expect(top.drainDescending(ids, kept)).toBe(1);
+    expect(ids[0]).toBe(9);
+  });
+  it('keeps exactly what a sorted insertion keeps, ties included', () => {
+    const draw = namedStream(5, 'topk');
+    const top = new TopK(12);
+    for (let trial = 0; trial < 50; trial++) {
+      const sortedIds = new Int32Array(12);
+      const sortedValues = new Float64Array(12);
+      let filled = 0;
+      top.clear();
+      for (let id = 0; id < 80; id++) {
+        const value = Math.floor(draw() * 20); // few distinct values: many ties
+        filled = insertTop(sortedIds, sortedValues, 0, 12, filled, id, value);
+        top.offer(id, value);
+      }
+      const ids = new Int32Array(12);
+      const values = new Float64Array(12);
+      expect(top.drainDescending(ids, values)).toBe(filled);
+      expect(Array.from(values)).toEqual(Array.from(sortedValues));
+      expect(Array.from(ids).slice().sort((a, b) => a - b)).toEqual(Array.from(sortedIds).slice().sort((a, b) => a - b));
+    }
   });
 });
