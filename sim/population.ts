@@ -228,12 +228,23 @@ function drawInterests(pop: Population, catalog: Catalog, i: number, scenario: S
   for (let k = 0; k < dims; k++) pop.interest[o + k] += noise * gaussian();
   normalizeRow(pop.interest, i, dims);
   const threshold = scenario.consumer.planned.needThreshold;
+  setNeedRates(pop, catalog, i);
+  for (let c = 0; c < categories; c++) pop.need[i * categories + c] = threshold * source();
+}
+
+/**
+ * Consumer i's daily need growth per category: the category's base growth times the squared affinity (cosine, floored
+ * at 0) between the consumer's interests and the category. People need what they care about, so needs follow
+ * interests as they drift.
+ */
+export function setNeedRates(pop: Population, catalog: Catalog, i: number): void {
+  const { dims, categories } = catalog;
+  const o = i * dims;
   for (let c = 0; c < categories; c++) {
     let affinity = 0;
     for (let k = 0; k < dims; k++) affinity += pop.interest[o + k] * catalog.centroids[c * dims + k];
     affinity = Math.max(0, affinity);
     pop.needRate[i * categories + c] = catalog.needGrowth[c] * affinity * affinity;
-    pop.need[i * categories + c] = threshold * source();
   }
 }
 

@@ -21,6 +21,7 @@ export function registerValidateCommand<T>(cli: Argv<T>): Argv<T> {
         .option('fast', { type: 'boolean', default: false, describe: 'smaller populations (3,000 consumers, 30 days) and fewer replications' })
         .option('facts', { type: 'string', describe: `only these facts, comma-separated ids (1-${FACTS.length})` })
         .option('workers', { type: 'number', describe: 'parallel runs (default: the number of cores)' })
+        .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field in every arm: path=value (YAML value)' })
         .option('json', { type: 'boolean', default: false, describe: 'print the results as JSON' })
         .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but the results' }),
     async (args) => {
@@ -31,6 +32,7 @@ export function registerValidateCommand<T>(cli: Argv<T>): Argv<T> {
         workers: args.workers ?? os.availableParallelism(),
         quiet: args.quiet || args.json,
         only,
+        overrides: args.set,
       });
       if (args.json) process.stdout.write(`${JSON.stringify(result, (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2)}\n`);
       else process.stdout.write(formatValidationTable(result));

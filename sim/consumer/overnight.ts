@@ -2,6 +2,7 @@ import type { World } from '../world.js';
 import { churnProbability } from './visits.js';
 import { recoverSelfControl } from './selfControl.js';
 import { normalizeRow } from '../vectors.js';
+import { setNeedRates } from '../population.js';
 
 /**
  * Step 8 for consumers: self-control recovers, arousal returns to baseline, fatigue fades, habit decays, interests
@@ -18,7 +19,7 @@ export function restOvernight(world: World): void {
     pop.fatigue[i] *= params.session.overnightFatigueKept;
     pop.habit[i] -= params.session.habitDecay * pop.habit[i];
     pop.trust[i] = pop.trust[i] < 0 ? 0 : pop.trust[i] > 1 ? 1 : pop.trust[i];
-    driftInterests(pop.interest, pop.interestPull, i, dims);
+    if (driftInterests(pop.interest, pop.interestPull, i, dims)) setNeedRates(pop, world.catalog, i);
     if (pop.churned[i]) continue;
     world.churn.begin(i, world.day);
     if (world.churn.next(i) < churnProbability(pop.fatigue[i], pop.trust[i], params.churn)) {
@@ -28,8 +29,11 @@ export function restOvernight(world: World): void {
   }
 }
 
-/** Interests move toward the day's pull (weighted features of viewed and bought items) and stay unit length. */
-function driftInterests(interest: Float32Array, pull: Float32Array, consumer: number, dims: number): void {
+/**
+ * Interests move toward the day's pull (weighted features of viewed and bought items) and stay unit length; returns
+ * whether they moved.
+ */
+function driftInterests(interest: Float32Array, pull: Float32Array, consumer: number, dims: number): boolean {
   const o = consumer * dims;
   let moved = false;
   for (let k = 0; k < dims; k++) {
@@ -40,4 +44,5 @@ function driftInterests(interest: Float32Array, pull: Float32Array, consumer: nu
     }
   }
   if (moved) normalizeRow(interest, consumer, dims);
+  return moved;
 }

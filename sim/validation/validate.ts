@@ -22,6 +22,8 @@ export interface ValidateOptions {
   readonly scenarios?: string;
   /** Only these facts (by id); all by default. */
   readonly only?: readonly number[];
+  /** `path=value` overrides applied to every arm (to see which facts hold under other parameters). */
+  readonly overrides?: readonly string[];
 }
 
 /** One check's outcome. */
@@ -65,7 +67,7 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
   }));
 
   const arms = uniqueArms(usable);
-  const sizing = fast ? [`population.size=${FAST.population}`, `run.days=${FAST.days}`] : [];
+  const sizing = [...(fast ? [`population.size=${FAST.population}`, `run.days=${FAST.days}`] : []), ...(options.overrides ?? [])];
   const base = loadScenario(path.join(folder, 'default.yaml'), { overrides: sizing }).scenario.run.seed;
   const runs: PlannedRun[] = [];
   arms.forEach((arm, point) => {
