@@ -8,9 +8,9 @@ const root = path.resolve(__dirname, '..');
 const scenarioFiles = readdirSync(path.join(root, 'scenarios')).filter((f) => f.endsWith('.yaml'));
 
 describe('shipped scenarios', () => {
-  it('include default and every scenario the engine issue names', () => {
+  it('include default and every shipped scenario', () => {
     expect(scenarioFiles.sort()).toEqual(
-      expect.arrayContaining(['default.yaml', 'search.yaml', 'random-feed.yaml', 'over-push.yaml', 'cooling-off.yaml', 'budget-reminder.yaml', 'diverse-feed.yaml', 'opt-out.yaml']),
+      expect.arrayContaining(['default.yaml', 'search.yaml', 'random-feed.yaml', 'over-push.yaml', 'cooling-off.yaml', 'budget-reminder.yaml', 'diverse-feed.yaml', 'opt-out.yaml', 'live-heavy.yaml', 'social.yaml', 'item-cf.yaml', 'user-cf.yaml', 'mf.yaml', 'bandit.yaml']),
     );
   });
 

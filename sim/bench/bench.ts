@@ -9,7 +9,7 @@ import { loadScenario } from '../scenario/load.js';
 
 /*
  * `npm run bench`: the default scenario's shape at 100,000 consumers for 30 days, on one core. Prints what it
- * measured: exposures per second (the issue's floor is 5 million), consumer-days per second, Arrow rows per second
+ * measured: exposures per second (the target is at least 5 million), consumer-days per second, Arrow rows per second
  * and peak memory. Not part of `npm test`.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

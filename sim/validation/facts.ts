@@ -1,5 +1,5 @@
 /**
- * The stylized-facts suite (DESIGN section 7; the testable forms of the validity issue). Each fact names the arms it
+ * The stylized-facts suite (DESIGN section 7, in testable forms with their bounds). Each fact names the arms it
  * needs, as shipped scenarios with optional overrides, and one or more checks. A check turns the arms' summaries,
  * replication by replication (common random numbers pair them), into an effect; the suite reports its mean and 95%
  * t interval against the bound.
