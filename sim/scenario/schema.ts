@@ -115,14 +115,14 @@ const viewSchema = z.strictObject({
 });
 
 const impulseSchema = z.strictObject({
-  intercept: z.number().default(-10.3),
+  intercept: z.number().default(-10.15),
   match: z.number().default(3.0),
   arousal: z.number().default(2.5),
   trust: z.number().default(1.2),
   impulsivity: z.number().default(2.0),
   socialProof: z.number().default(0.8),
   urgency: z.number().default(0.6),
-  live: z.number().default(3.0),
+  live: z.number().default(2.0),
   price: z.number().default(1.5).describe('weight of price over daily discretionary income, times present bias'),
 });
 

@@ -11,7 +11,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
  * Facts the model reproduces today at --fast scale, with the effect size each needs. The others are reported by the
  * suite (and in docs/MODEL.md) but not yet met: see the model document's calibration section.
  */
-const REPRODUCED = [2, 3, 5, 6, 9, 12, 13, 15];
+const REPRODUCED = [2, 5, 6, 9, 13, 15];
 
 describe('passes', () => {
   const interval = (mean: number, low: number, high: number) => ({ mean, low, high, halfWidth: (high - low) / 2, n: 3 });
