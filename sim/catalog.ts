@@ -42,6 +42,11 @@ export class Catalog {
   readonly categoryMedianPrice: Float64Array;
   /** Daily growth of a need in each category before a consumer's affinity scales it. */
   readonly needGrowth: Float64Array;
+  /**
+   * Market consumers per simulated consumer (population.marketSize / size): what the platform displays of the
+   * crowd (sales and viewer counters) is the sample's count times this, and each item's stock is the sample's share.
+   */
+  marketScale = 1;
 
   constructor(size: number, categories: number, dims: number) {
     this.size = size;
@@ -67,10 +72,14 @@ export class Catalog {
   }
 }
 
-/** Draws a catalog from the scenario with the run's `catalog` stream. */
-export function createCatalog(params: CatalogParams, runSeed: number): Catalog {
+/**
+ * Draws a catalog from the scenario with the run's `catalog` stream. `marketScale` (see Catalog.marketScale) divides
+ * the stock the simulated consumers can buy.
+ */
+export function createCatalog(params: CatalogParams, runSeed: number, marketScale = 1): Catalog {
   const source = namedStream(runSeed, 'catalog');
   const catalog = new Catalog(params.items, params.categories, params.featureDims);
+  catalog.marketScale = marketScale;
   const { dims } = catalog;
   const gaussian = randomNormal.source(source)(0, 1);
   const pickCategory = randomInt.source(source)(0, params.categories);
@@ -102,7 +111,7 @@ export function createCatalog(params: CatalogParams, runSeed: number): Catalog {
     // Drawn for every item so that the live share does not shift the draws of the items after it.
     const hostCharisma = charisma();
     catalog.hostCharisma[i] = catalog.live[i] ? hostCharisma : 0;
-    catalog.stockCapacity[i] = Math.max(1, Math.round(stock()));
+    catalog.stockCapacity[i] = Math.max(1, Math.round(stock() / marketScale));
     catalog.stock[i] = catalog.stockCapacity[i];
   }
   return catalog;

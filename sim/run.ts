@@ -45,7 +45,8 @@ export interface RunResult {
  */
 export function simulate(scenario: Scenario, folder: string, options: SimulateOptions = {}): RunResult {
   const started = process.hrtime.bigint();
-  const catalog = createCatalog(scenario.catalog, scenario.run.seed);
+  const { size, marketSize } = scenario.population;
+  const catalog = createCatalog(scenario.catalog, scenario.run.seed, (marketSize ?? size) / size);
   const population = createPopulation(scenario, catalog);
   const platform = new Platform(scenario, catalog, population);
   const metadata = { mallsim_version: VERSION, scenario: scenario.name, seed: String(scenario.run.seed) };

@@ -109,8 +109,10 @@ function reactToExposure(world: World, consumer: number, feed: Feed, slot: numbe
   const isLive = source === SOURCE_LIVE;
   const isPost = source === SOURCE_SOCIAL;
   // A live room excites through its host and, with liveCrowd, through the crowd watching it today.
-  const live = isLive ? catalog.hostCharisma[item] * overPush.liveHype + overPush.liveCrowd * socialProofSignal(catalog.viewersToday[item]++) : 0;
-  let socialProofCount = overPush.socialProof ? (isLive ? catalog.salesToday[item] : Math.round(catalog.salesRecent[item])) : 0;
+  // Counters show the market's crowd: the sample's counts times the market scale.
+  const scale = catalog.marketScale;
+  const live = isLive ? catalog.hostCharisma[item] * overPush.liveHype + overPush.liveCrowd * socialProofSignal(Math.round(catalog.viewersToday[item]++ * scale)) : 0;
+  let socialProofCount = overPush.socialProof ? Math.round((isLive ? catalog.salesToday[item] : catalog.salesRecent[item]) * scale) : 0;
   let socialProof = socialProofSignal(socialProofCount);
   let conformity = pop.conformity[consumer];
   if (isPost) {

@@ -159,7 +159,7 @@ export class FeedBuilder {
     if (slot === 0 && this.pushed) {
       source = SOURCE_PUSH;
     } else if (u < exploration) {
-      item = this.randomInStock();
+      item = this.explorationItem();
       // An explored item that is also a candidate must not come round again.
       const k = item >= 0 ? pool.indexOf(item) : -1;
       if (k >= 0 && !this.taken[k]) {
@@ -261,10 +261,24 @@ export class FeedBuilder {
     return best;
   }
 
-  private randomInStock(): number {
+  /**
+   * An exploration item: an in-stock item of the category of a random candidate, the less shown of two drawn from
+   * the whole category. Exploration is how a platform learns about items it has little data on, so it reaches the
+   * unranked and rarely shown items near the consumer's interests instead of items they would never look at. Up to
+   * EXPLORATION_TRIES rounds; -1 when all of them hit sold-out items.
+   */
+  private explorationItem(): number {
+    const { pool, catalog } = this;
+    const { categoryStart, itemsByCategory } = this.rankings;
+    const impressions = this.observations.itemImpressions;
     for (let t = 0; t < EXPLORATION_TRIES; t++) {
-      const item = Math.floor(this.draw() * this.catalog.size);
-      if (this.catalog.stock[item] > 0) return item;
+      const category = pool.count > 0 ? catalog.category[pool.items[Math.floor(this.draw() * pool.count)]] : Math.floor(this.draw() * catalog.categories);
+      const first = categoryStart[category];
+      const size = categoryStart[category + 1] - first;
+      const a = itemsByCategory[first + Math.floor(this.draw() * size)];
+      const b = itemsByCategory[first + Math.floor(this.draw() * size)];
+      const item = catalog.stock[b] > 0 && (catalog.stock[a] <= 0 || impressions[b] < impressions[a]) ? b : a;
+      if (catalog.stock[item] > 0) return item;
     }
     return -1;
   }

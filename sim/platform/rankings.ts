@@ -23,6 +23,12 @@ export class DailyRankings {
   readonly popularityScore: Float64Array;
   /** How many items each category's list holds. */
   readonly categoryCount: Int32Array;
+  /**
+   * Every item of the catalog grouped by category, whatever its popularity: category c's items are
+   * `itemsByCategory[categoryStart[c] .. categoryStart[c + 1])`. Fixed for the run.
+   */
+  readonly itemsByCategory: Int32Array;
+  readonly categoryStart: Int32Array;
   private readonly order: Int32Array;
 
   /**
@@ -42,6 +48,12 @@ export class DailyRankings {
     this.popularityScore = new Float64Array(catalog.size);
     this.order = new Int32Array(catalog.size);
     this.categoryCount = new Int32Array(catalog.categories);
+    this.categoryStart = new Int32Array(catalog.categories + 1);
+    for (let i = 0; i < catalog.size; i++) this.categoryStart[catalog.category[i] + 1]++;
+    for (let c = 0; c < catalog.categories; c++) this.categoryStart[c + 1] += this.categoryStart[c];
+    this.itemsByCategory = new Int32Array(catalog.size);
+    const next = this.categoryStart.slice(0, catalog.categories);
+    for (let i = 0; i < catalog.size; i++) this.itemsByCategory[next[catalog.category[i]]++] = i;
   }
 
   /** Number of ranked items in a category's list. */

@@ -61,6 +61,11 @@ const segmentSchema = z.strictObject({
 
 const populationSchema = z.strictObject({
   size: count(1).describe('number of consumers'),
+  marketSize: count(1)
+    .optional()
+    .describe(
+      'consumers in the market the simulated ones are a sample of (default: size). Public counters ("N bought", "N watching") are scaled up and stock down by marketSize / size, so a small sample meets the crowd of the whole market',
+    ),
   traits: traitsSchema.prefault({}).describe('trait distributions shared by every segment unless it overrides them'),
   segments: z
     .array(segmentSchema)
@@ -108,7 +113,7 @@ const emotionSchema = z.strictObject({
 const viewSchema = z.strictObject({
   intercept: z.number().default(-1.0),
   match: z.number().default(3.0),
-  socialProof: z.number().default(1.0),
+  socialProof: z.number().default(2.0),
   urgency: z.number().default(0.4),
   live: z.number().default(1.0),
   fatigue: z.number().default(1.5),
@@ -120,7 +125,7 @@ const impulseSchema = z.strictObject({
   arousal: z.number().default(2.5),
   trust: z.number().default(1.2),
   impulsivity: z.number().default(2.0),
-  socialProof: z.number().default(0.8),
+  socialProof: z.number().default(0.3),
   urgency: z.number().default(0.6),
   live: z.number().default(2.0),
   price: z.number().default(1.5).describe('weight of price over daily discretionary income, times present bias'),
@@ -374,6 +379,13 @@ export const scenarioSchema = z
         code: 'custom',
         message: `expected at most catalog.items (${s.catalog.items}) categories, got ${s.catalog.categories}`,
         path: ['catalog', 'categories'],
+      });
+    }
+    if (s.population.marketSize !== undefined && s.population.marketSize < s.population.size) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected at least population.size (${s.population.size}), got ${s.population.marketSize}`,
+        path: ['population', 'marketSize'],
       });
     }
     if (s.population.interestCategories > s.catalog.categories) {

@@ -9,7 +9,11 @@ import { replicationSeed } from '../run.js';
 import { loadScenario } from '../scenario/load.js';
 import { FACTS, type ArmSpec, type Bound, type Fact } from './facts.js';
 
-/** The suite's sizes: `--fast` fits in the test suite, the full suite runs the shipped scenarios as they are. */
+/**
+ * The suite's sizes: `--fast` fits in the test suite, the full suite runs the shipped scenarios as they are. A fast
+ * run's consumers are a sample of the scenario's full market (population.marketSize), so the crowd counters and stock
+ * they meet are the full scenario's.
+ */
 export const FAST = { population: 2000, days: 60, replications: 3 } as const;
 export const FULL_REPLICATIONS = 5;
 
@@ -71,7 +75,8 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
   const base = loadScenario(path.join(folder, 'default.yaml'), { overrides: sizing }).scenario.run.seed;
   const runs: PlannedRun[] = [];
   arms.forEach((arm, point) => {
-    const loaded = loadScenario(path.join(folder, arm.spec.file), { overrides: [...sizing, ...(arm.spec.set ?? [])] });
+    const file = path.join(folder, arm.spec.file);
+    const loaded = loadScenario(file, { overrides: [...sizing, ...marketOf(file, fast), ...(arm.spec.set ?? [])] });
     for (let replication = 0; replication < replications; replication++) {
       const seed = replicationSeed(base, replication);
       runs.push({
@@ -185,4 +190,11 @@ function uniqueArms(facts: readonly Fact[]): PlannedArm[] {
     }
   }
   return [...arms.values()];
+}
+
+/** For `--fast`, the override that keeps the scenario's full market behind the smaller sample; none otherwise. */
+function marketOf(file: string, fast: boolean): string[] {
+  if (!fast) return [];
+  const { size, marketSize } = loadScenario(file).scenario.population;
+  return [`population.marketSize=${Math.max(FAST.population, marketSize ?? size)}`];
 }

@@ -36,8 +36,15 @@ export function createContentPolicy(context: PolicyContext): RecommenderPolicy {
       if (known > 0) {
         const perCategory = Math.ceil((poolSize * 0.6) / known);
         for (let r = 0; r < known; r++) {
-          const offset = topCategories[r] * rankings.perCategory;
-          addSampled(pool, rankings.byCategory, offset, rankings.validInCategory(topCategories[r]), perCategory, draw);
+          const category = topCategories[r];
+          if (r < PROFILE_CATEGORIES) {
+            addSampled(pool, rankings.byCategory, category * rankings.perCategory, rankings.validInCategory(category), perCategory, draw);
+          } else {
+            // Diversity's extra categories are new to the consumer: their candidates come from the whole category,
+            // not its bestsellers, so that diversifying does not push everyone towards the same hits.
+            const first = rankings.categoryStart[category];
+            addSampled(pool, rankings.itemsByCategory, first, rankings.categoryStart[category + 1] - first, perCategory, draw);
+          }
         }
       }
       addSampled(pool, rankings.top, 0, rankings.top.length, Math.ceil(poolSize * (known > 0 ? 0.25 : 0.85)), draw);
