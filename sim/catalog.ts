@@ -72,6 +72,11 @@ export class Catalog {
   }
 }
 
+/** Market consumers per simulated consumer: population.marketSize / population.size (1 when no market is set). */
+export function marketScaleOf(population: { readonly size: number; readonly marketSize?: number | undefined }): number {
+  return (population.marketSize ?? population.size) / population.size;
+}
+
 /**
  * Draws a catalog from the scenario with the run's `catalog` stream. `marketScale` (see Catalog.marketScale) divides
  * the stock the simulated consumers can buy.

@@ -106,6 +106,8 @@ function runSessions(world: World): void {
         world.platformDraws.begin(i, world.day);
       }
       sessions++;
+      // Each app opening starts calm: arousal from an earlier session has subsided in the hours between (assumption).
+      pop.emotion[i] = params.emotion.baseline;
       if (need >= 0) browseFeed(world, i, platform.feeds.buildSearch(need, params.planned.searchResults), s, null);
       if (hasFeed) {
         const purchasesBefore = today.purchases;

@@ -1,5 +1,5 @@
 import { KIND_IMPULSE, KIND_PLANNED } from './codes.js';
-import { entropy, gini } from './math/inequality.js';
+import { entropy, gini, simpsonDiversity } from './math/inequality.js';
 import { meanPurchaseOverlap } from './measures/purchaseOverlap.js';
 import { weightedRateSlope } from './measures/trend.js';
 import { namedStream } from './rng.js';
@@ -52,6 +52,10 @@ export const METRICS: readonly MetricDefinition[] = [
   { name: 'cart_dropped', description: 'cart items dropped on review' },
   { name: 'pushes', description: 'push notifications sent' },
   { name: 'category_entropy', description: "mean Shannon entropy (nats) of buyers' purchases over categories" },
+  {
+    name: 'category_diversity',
+    description: "mean chance that two of a buyer's purchases are in different categories (unbiased Gini-Simpson index, buyers with two or more purchases): unlike category_entropy, it does not grow with the number of purchases alone",
+  },
   { name: 'sales_gini', description: 'Gini coefficient of item sales' },
   { name: 'coverage', description: 'share of items sold at least once' },
   { name: 'view_rate', description: 'items watched over items shown' },
@@ -105,6 +109,8 @@ export function summarizeRun(world: World): RunSummary {
   let churned = 0;
   let overBudget = 0;
   let entropySum = 0;
+  let diversitySum = 0;
+  let repeatBuyers = 0;
   for (let i = 0; i < pop.size; i++) {
     if (pop.sessions[i] > 0) activeUsers++;
     activeDays += pop.activeDays[i];
@@ -127,6 +133,10 @@ export function summarizeRun(world: World): RunSummary {
       if (pop.impulsePurchases[i] > 0) impulseBuyers++;
       if (pop.regrets[i] > 0) regretBuyers++;
       entropySum += entropy(pop.purchasesByCategory, i * pop.categories, pop.categories);
+      if (pop.purchases[i] >= 2) {
+        repeatBuyers++;
+        diversitySum += simpsonDiversity(pop.purchasesByCategory, i * pop.categories, pop.categories);
+      }
     }
   }
   const evaluated = totals.evaluatedByKind[0] + totals.evaluatedByKind[1] + totals.evaluatedByKind[2];
@@ -173,6 +183,7 @@ export function summarizeRun(world: World): RunSummary {
     cart_dropped: totals.cartDropped,
     pushes: totals.pushes,
     category_entropy: ratio(entropySum, buyers),
+    category_diversity: ratio(diversitySum, repeatBuyers),
     sales_gini: gini(catalog.salesTotal, new Float64Array(catalog.size)),
     coverage: sold / catalog.size,
     view_rate: ratio(totals.views, exposures),

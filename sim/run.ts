@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createCatalog } from './catalog.js';
+import { createCatalog, marketScaleOf } from './catalog.js';
 import { simulateDay } from './day.js';
 import { summarizeRun, type RunSummary } from './metrics.js';
 import { writeConsumersTable } from './output/consumersTable.js';
@@ -45,8 +45,7 @@ export interface RunResult {
  */
 export function simulate(scenario: Scenario, folder: string, options: SimulateOptions = {}): RunResult {
   const started = process.hrtime.bigint();
-  const { size, marketSize } = scenario.population;
-  const catalog = createCatalog(scenario.catalog, scenario.run.seed, (marketSize ?? size) / size);
+  const catalog = createCatalog(scenario.catalog, scenario.run.seed, marketScaleOf(scenario.population));
   const population = createPopulation(scenario, catalog);
   const platform = new Platform(scenario, catalog, population);
   const metadata = { mallsim_version: VERSION, scenario: scenario.name, seed: String(scenario.run.seed) };

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { Argv } from 'yargs';
 import { FACTS } from '../validation/facts.js';
-import { validate } from '../validation/validate.js';
+import { FAST, FULL_REPLICATIONS, validate } from '../validation/validate.js';
 import { formatValidationTable } from '../validation/validationTable.js';
 
 /** Exit code when the suite ran and a check failed. */
@@ -17,8 +17,12 @@ export function registerValidateCommand<T>(cli: Argv<T>): Argv<T> {
     'run the stylized-facts suite and say which facts the model reproduces',
     (y) =>
       y
-        .option('replications', { type: 'number', describe: 'replications per arm (default 5; 3 with --fast)' })
-        .option('fast', { type: 'boolean', default: false, describe: 'smaller populations (3,000 consumers, 30 days) and fewer replications' })
+        .option('replications', { type: 'number', describe: `replications per arm (default ${FULL_REPLICATIONS}; ${FAST.replications} with --fast)` })
+        .option('fast', {
+          type: 'boolean',
+          default: false,
+          describe: `${FAST.population.toLocaleString('en-US')} consumers sampled from each scenario's market, ${FAST.days} days`,
+        })
         .option('facts', { type: 'string', describe: `only these facts, comma-separated ids (1-${FACTS.length})` })
         .option('workers', { type: 'number', describe: 'parallel runs (default: the number of cores)' })
         .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field in every arm: path=value (YAML value)' })

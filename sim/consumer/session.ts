@@ -126,7 +126,7 @@ function reactToExposure(world: World, consumer: number, feed: Feed, slot: numbe
   const data = world.scenario.platform.data;
   const noisy = data.lostEvents > 0 || data.spuriousViews > 0;
   if (noisy) world.dataNoise.begin(consumer, world.day);
-  if (!(noisy && world.dataNoise.next(consumer) < data.lostEvents)) world.platform.observations.itemImpressions[item]++;
+  if (!(noisy && world.dataNoise.next(consumer) < data.lostEvents)) world.platform.observations.recordImpression(consumer, item);
   world.impulseProfile.exposure(match, pop.trust[consumer]);
   world.today.exposures++;
   pop.exposures[consumer]++;

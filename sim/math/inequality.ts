@@ -30,3 +30,21 @@ export function entropy(counts: ArrayLike<number>, offset = 0, length = counts.l
   }
   return h;
 }
+
+/**
+ * Gini–Simpson diversity of counts, estimated without bias: the chance that two different counted units (two
+ * purchases of one buyer) fall in different categories, 1 - sum c (c - 1) / (n (n - 1)); 0 below two units. Its
+ * expectation does not depend on n, whereas the plain entropy estimate grows with n alone, so a scenario that sells
+ * less would look less diverse only because each buyer bought fewer items (Simpson 1949; the order-2 member of the
+ * Rényi entropies).
+ */
+export function simpsonDiversity(counts: ArrayLike<number>, offset = 0, length = counts.length - offset): number {
+  let total = 0;
+  let pairs = 0;
+  for (let k = 0; k < length; k++) {
+    const c = counts[offset + k];
+    total += c;
+    pairs += c * (c - 1);
+  }
+  return total < 2 ? 0 : 1 - pairs / (total * (total - 1));
+}

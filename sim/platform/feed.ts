@@ -287,7 +287,8 @@ export class FeedBuilder {
   private urgencyLabel(item: number): boolean {
     const { catalog } = this;
     if (catalog.limitedOffer[item]) return true;
-    if (catalog.stock[item] <= LOW_STOCK_UNITS) return true;
+    // The market's stock: a sample of a larger market holds only its share of each item (population.marketSize).
+    if (catalog.stock[item] * catalog.marketScale <= LOW_STOCK_UNITS) return true;
     return this.draw() < this.params.overPush.urgencyShare;
   }
 }

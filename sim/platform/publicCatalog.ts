@@ -6,11 +6,24 @@ import type { Catalog } from '../catalog.js';
  */
 export type PublicCatalog = Pick<
   Catalog,
-  'size' | 'categories' | 'dims' | 'category' | 'features' | 'price' | 'live' | 'hostCharisma' | 'stock' | 'limitedOffer' | 'salesRecent' | 'salesToday' | 'viewersToday'
+    | 'size'
+  | 'categories'
+  | 'dims'
+  | 'category'
+  | 'features'
+  | 'price'
+  | 'live'
+  | 'hostCharisma'
+  | 'stock'
+  | 'limitedOffer'
+  | 'salesRecent'
+  | 'salesToday'
+  | 'viewersToday'
+  | 'marketScale'
 >;
 
 /** A view of the catalog holding only its public columns (the same arrays, not copies). */
 export function publicCatalogOf(catalog: Catalog): PublicCatalog {
-  const { size, categories, dims, category, features, price, live, hostCharisma, stock, limitedOffer, salesRecent, salesToday, viewersToday } = catalog;
-  return { size, categories, dims, category, features, price, live, hostCharisma, stock, limitedOffer, salesRecent, salesToday, viewersToday };
+  const { size, categories, dims, category, features, price, live, hostCharisma, stock, limitedOffer, salesRecent, salesToday, viewersToday, marketScale } = catalog;
+  return { size, categories, dims, category, features, price, live, hostCharisma, stock, limitedOffer, salesRecent, salesToday, viewersToday, marketScale };
 }

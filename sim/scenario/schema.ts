@@ -103,16 +103,16 @@ const catalogSchema = z.strictObject({
 
 const emotionSchema = z.strictObject({
   baseline: share().default(0.2),
-  decayPerExposure: share().default(0.85).describe('share of arousal above baseline kept after each exposure'),
-  resonanceGain: nonNegative().default(0.5),
-  urgencyGain: nonNegative().default(0.15),
-  liveGain: nonNegative().default(0.3),
-  socialProofGain: nonNegative().default(0.2),
+  decayPerExposure: share().default(0.98).describe('share of arousal above baseline kept after each exposure'),
+  resonanceGain: nonNegative().default(0.15),
+  urgencyGain: nonNegative().default(0.08),
+  liveGain: nonNegative().default(0.15),
+  socialProofGain: nonNegative().default(0.05),
 });
 
 const viewSchema = z.strictObject({
   intercept: z.number().default(-1.0),
-  match: z.number().default(3.0),
+  match: z.number().default(0.5),
   socialProof: z.number().default(2.0),
   urgency: z.number().default(0.4),
   live: z.number().default(1.0),
@@ -120,14 +120,14 @@ const viewSchema = z.strictObject({
 });
 
 const impulseSchema = z.strictObject({
-  intercept: z.number().default(-10.15),
-  match: z.number().default(3.0),
+  intercept: z.number().default(-6.9),
+  match: z.number().default(0.4),
   arousal: z.number().default(2.5),
   trust: z.number().default(1.2),
   impulsivity: z.number().default(2.0),
-  socialProof: z.number().default(0.3),
-  urgency: z.number().default(0.6),
-  live: z.number().default(2.0),
+  socialProof: z.number().default(0.2),
+  urgency: z.number().default(0.2),
+  live: z.number().default(1.5),
   price: z.number().default(1.5).describe('weight of price over daily discretionary income, times present bias'),
 });
 
@@ -155,7 +155,7 @@ const evaluationSchema = z.strictObject({
   expectedQuality: share().default(0.7).describe('quality a buyer expects before hype and arousal inflate it'),
   arousalInflation: nonNegative().default(0.6),
   hypeInflation: nonNegative().default(0.4),
-  intercept: z.number().default(-3.5),
+  intercept: z.number().default(-2.9),
   disappointment: z.number().default(4.0),
   budgetStrain: z.number().default(1.5),
   noNeed: z.number().default(0.8),
@@ -275,7 +275,8 @@ const policyParamsSchema = z.strictObject({
       exploration: nonNegative().default(1).describe('scale of Thompson-sampling draws: 0 = greedy, 1 = posterior'),
       priorPrecision: z.number().positive().default(1).describe('precision of the Gaussian prior on the weights'),
       halfLifeDays: z.number().positive().default(14).describe('half-life of the evidence: old rewards fade'),
-      negativeSampling: z.number().gt(0).max(1).default(0.05).describe('share of unrewarded impressions learned from'),
+      negativeSampling: z.number().gt(0).max(1).default(0.05).describe('share of the impressions without a purchase learned from'),
+      viewReward: nonNegative().default(0).describe('reward of a watched impression, against 1 for a purchase (0: purchases only)'),
       returnPenalty: nonNegative().default(0.5).describe('reward subtracted when a purchase is returned'),
     })
     .prefault({}),

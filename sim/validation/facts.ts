@@ -143,7 +143,11 @@ export const FACTS: readonly Fact[] = [
     title: 'Diversity and exploration',
     arms: { default: DEFAULT, diverse: { file: 'diverse-feed.yaml' } },
     checks: [
-      { what: 'category entropy of purchases, diverse - default', bound: above(0), effect: (m) => differenceOf(m, 'diverse', 'default', 'category_entropy') },
+      {
+        what: 'category diversity of purchases (Gini-Simpson), diverse - default',
+        bound: above(0),
+        effect: (m) => differenceOf(m, 'diverse', 'default', 'category_diversity'),
+      },
       { what: 'Gini of item sales, diverse - default', bound: below(0), effect: (m) => differenceOf(m, 'diverse', 'default', 'sales_gini') },
     ],
   },

@@ -14,7 +14,7 @@ import { FACTS, type ArmSpec, type Bound, type Fact } from './facts.js';
  * run's consumers are a sample of the scenario's full market (population.marketSize), so the crowd counters and stock
  * they meet are the full scenario's.
  */
-export const FAST = { population: 2000, days: 60, replications: 3 } as const;
+export const FAST = { population: 2000, days: 60, replications: 5 } as const;
 export const FULL_REPLICATIONS = 5;
 
 export interface ValidateOptions {

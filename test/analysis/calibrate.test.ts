@@ -33,9 +33,9 @@ describe('mallsim calibrate', () => {
     // responds to a parameter change chaotically (one extra impulse purchase changes budgets, interests and feeds), so
     // the objective is rugged; the tolerance is a tenth of each range.
     const scenario = path.join(root, 'scenarios/default.yaml');
-    const overrides = ['population.size=800', 'run.days=10', 'catalog.items=300'];
-    const truth = { 'consumer.impulse.intercept': -10.3, 'consumer.view.intercept': -1.0 };
-    const params = 'consumer.impulse.intercept=-11..-9.5,consumer.view.intercept=-1.6..-0.4';
+    const overrides = ['population.size=1500', 'run.days=14', 'catalog.items=300'];
+    const truth = { 'consumer.impulse.intercept': -7.1, 'consumer.view.intercept': -1.0 };
+    const params = 'consumer.impulse.intercept=-7.8..-6.3,consumer.view.intercept=-1.6..-0.4';
     const ranges = parseParamRanges(params);
     const evaluator = new PointEvaluator({ scenarioFile: scenario, overrides, ranges, replications: 2, workers: 2 });
     const [atTruth] = await evaluator.evaluate([truth]);

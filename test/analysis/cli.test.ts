@@ -11,7 +11,7 @@ beforeAll(ensureBuilt);
 
 const scenario = path.join(root, 'scenarios/default.yaml');
 const small = ['--set', 'population.size=300', '--set', 'run.days=6', '--set', 'catalog.items=150'];
-const params = 'consumer.impulse.intercept=-11..-9.5,consumer.view.intercept=-1.6..-0.4';
+const params = 'consumer.impulse.intercept=-7.8..-6.3,consumer.view.intercept=-1.6..-0.4';
 
 /** A fresh folder holding a targets file; the command runs there, so anything it writes would show up. */
 function folderWithTargets(name: string, targets = 'impulse_share: 0.35\n'): string {

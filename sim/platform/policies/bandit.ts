@@ -3,7 +3,7 @@ import type { CandidatePool } from '../candidatePool.js';
 import { addPopularAndRandom, COLD_RANDOM_SHARE } from '../learning/coldStart.js';
 import { BayesianLinearModel } from '../learning/bayesianLinearModel.js';
 import { favouriteCategories } from '../learning/favouriteCategories.js';
-import { EVENT_IMPRESSION, EVENT_PURCHASE, EVENT_RETURN } from '../learning/interactionLog.js';
+import { EVENT_IMPRESSION, EVENT_PURCHASE, EVENT_RETURN, EVENT_VIEW } from '../learning/interactionLog.js';
 import { addSampled, type PolicyContext, type RecommenderPolicy } from '../policy.js';
 
 /** How much observed weight a profile needs before it enters the context (as in content-based filtering). */
@@ -48,9 +48,10 @@ export function createBanditPolicy(context: PolicyContext): RecommenderPolicy {
   const topCategories = new Int32Array(PROFILE_CATEGORIES);
   const stride = Math.max(1, Math.round(1 / settings.negativeSampling));
   const forgetting = Math.pow(0.5, 1 / settings.halfLifeDays);
-  /** Per-consumer chain of the day's purchase events (-1 ends a chain), to find each impression's reward. */
+  /** Per-consumer chains of the day's purchase and view events (-1 ends a chain), to find each impression's reward. */
   const purchaseHead = new Int32Array(observations.consumers).fill(-1);
-  let purchaseNext = new Int32Array(0);
+  const viewHead = new Int32Array(observations.consumers).fill(-1);
+  let eventNext = new Int32Array(0);
   let cursor = 0;
   let negativeCount = 0;
 
@@ -96,9 +97,9 @@ export function createBanditPolicy(context: PolicyContext): RecommenderPolicy {
     features[2 * dims + 2] = 1;
   }
 
-  /** True when the consumer bought the item in the events chained from purchaseHead. */
-  function purchased(consumer: number, item: number, items: Int32Array, base: number): boolean {
-    for (let e = purchaseHead[consumer]; e >= 0; e = purchaseNext[e]) if (items[e + base] === item) return true;
+  /** True when the chain starting at `head` (a consumer's purchases or views of the day) holds the item. */
+  function chainHolds(head: number, item: number, items: Int32Array, base: number): boolean {
+    for (let e = head; e >= 0; e = eventNext[e]) if (items[e + base] === item) return true;
     return false;
   }
 
@@ -109,12 +110,14 @@ export function createBanditPolicy(context: PolicyContext): RecommenderPolicy {
     cursor = to;
     const base = log.indexOf(from);
     const events = to - from;
-    if (purchaseNext.length < events) purchaseNext = new Int32Array(events);
+    if (eventNext.length < events) eventNext = new Int32Array(events);
     for (let e = events - 1; e >= 0; e--) {
-      if (log.kind[base + e] !== EVENT_PURCHASE) continue;
+      const kind = log.kind[base + e];
+      if (kind !== EVENT_PURCHASE && kind !== EVENT_VIEW) continue;
+      const heads = kind === EVENT_PURCHASE ? purchaseHead : viewHead;
       const consumer = log.consumer[base + e];
-      purchaseNext[e] = purchaseHead[consumer];
-      purchaseHead[consumer] = e;
+      eventNext[e] = heads[consumer];
+      heads[consumer] = e;
     }
     for (let e = 0; e < events; e++) {
       const kind = log.kind[base + e];
@@ -127,13 +130,18 @@ export function createBanditPolicy(context: PolicyContext): RecommenderPolicy {
         continue;
       }
       if (kind !== EVENT_IMPRESSION) continue;
-      const reward = purchased(consumer, item, log.item, base) ? 1 : 0;
-      if (reward === 0 && negativeCount++ % stride !== 0) continue;
+      // Every purchase is learned from; of the other impressions a systematic sample, weighted up to stand for all.
+      const bought = chainHolds(purchaseHead[consumer], item, log.item, base);
+      if (!bought && negativeCount++ % stride !== 0) continue;
+      const viewed = chainHolds(viewHead[consumer], item, log.item, base);
       loadProfile(consumer);
       contextOf(item);
-      model.observe(features, reward, reward === 1 ? 1 : stride);
+      model.observe(features, (bought ? 1 : 0) + (viewed ? settings.viewReward : 0), bought ? 1 : stride);
     }
-    for (let e = 0; e < events; e++) if (log.kind[base + e] === EVENT_PURCHASE) purchaseHead[log.consumer[base + e]] = -1;
+    for (let e = 0; e < events; e++) {
+      purchaseHead[log.consumer[base + e]] = -1;
+      viewHead[log.consumer[base + e]] = -1;
+    }
   }
 
   return {
