@@ -14,7 +14,7 @@ export interface ParamRange {
 
 /**
  * Parses `--params path=lo..hi,path2=lo..hi` (one or several flags, entries separated by commas). Bounds are plain
- * numbers (`-11..-9.5`, `1e-3..0.1`); each path may appear once.
+ * numbers (`-7.6..-6.2`, `1e-3..0.1`); each path may appear once.
  * @throws ScenarioError naming the entry for bad syntax, a bound that is not a number, lo >= hi or a repeated path.
  */
 export function parseParamRanges(flags: string | readonly string[], flag = '--params'): ParamRange[] {
@@ -23,7 +23,7 @@ export function parseParamRanges(flags: string | readonly string[], flag = '--pa
     .flatMap((text) => text.split(','))
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '');
-  if (entries.length === 0) throw new ScenarioError([{ file: flag, path: '', message: 'expected at least one path=lo..hi, e.g. consumer.impulse.intercept=-11..-9.5' }]);
+  if (entries.length === 0) throw new ScenarioError([{ file: flag, path: '', message: 'expected at least one path=lo..hi, e.g. consumer.impulse.intercept=-7.6..-6.2' }]);
   const ranges: ParamRange[] = [];
   for (const entry of entries) {
     const source = `${flag} ${entry}`;
@@ -33,7 +33,7 @@ export function parseParamRanges(flags: string | readonly string[], flag = '--pa
     const equals = entry.indexOf('=');
     const path = equals < 0 ? '' : entry.slice(0, equals).trim();
     if (equals < 0 || path === '' || path.split('.').some((segment) => segment === '' || /\s/.test(segment))) {
-      fail('', 'expected path=lo..hi, e.g. consumer.impulse.intercept=-11..-9.5');
+      fail('', 'expected path=lo..hi, e.g. consumer.impulse.intercept=-7.6..-6.2');
     }
     const bounds = entry.slice(equals + 1).split('..');
     if (bounds.length !== 2) fail(path, `expected a range lo..hi, got "${entry.slice(equals + 1)}"`);

@@ -14,7 +14,7 @@ import { prepareRunFolder } from '../output/runFolder.js';
 import { formatNumber } from '../report/format.js';
 import { loadScenario } from '../scenario/load.js';
 
-const PARAMS_HELP = 'parameters and their ranges: path=lo..hi,path2=lo..hi (e.g. consumer.impulse.intercept=-11..-9.5)';
+const PARAMS_HELP = 'parameters and their ranges: path=lo..hi,path2=lo..hi (e.g. consumer.impulse.intercept=-7.6..-6.2)';
 
 /**
  * Registers `mallsim calibrate` (fit parameters to target metrics: Latin-hypercube screening, then Nelder-Mead under

@@ -34,7 +34,7 @@ describe('--params ranges', () => {
   });
 
   it('refuses bad syntax, non-numeric bounds, lo >= hi and a repeated path, naming the entry', () => {
-    expect(messageOf(() => parseParamRanges('consumer.impulse.intercept'))).toBe('--params consumer.impulse.intercept: expected path=lo..hi, e.g. consumer.impulse.intercept=-11..-9.5');
+    expect(messageOf(() => parseParamRanges('consumer.impulse.intercept'))).toBe('--params consumer.impulse.intercept: expected path=lo..hi, e.g. consumer.impulse.intercept=-7.6..-6.2');
     expect(messageOf(() => parseParamRanges('a.b=1-2'))).toBe('--params a.b=1-2: a.b: expected a range lo..hi, got "1-2"');
     expect(messageOf(() => parseParamRanges('a.b=x..2'))).toBe('--params a.b=x..2: a.b: expected a number for the lower bound, got "x"');
     expect(messageOf(() => parseParamRanges('a.b=1..'))).toBe('--params a.b=1..: a.b: expected a number for the upper bound, got ""');
