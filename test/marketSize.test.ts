@@ -5,26 +5,17 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCatalog, marketScaleOf } from '../sim/catalog.js';
-import { loadScenario, resolveScenarioObject, ScenarioError } from '../sim/scenario/load.js';
+import { loadScenario, resolveScenarioObject } from '../sim/scenario/load.js';
 import { numbers, runInTemp } from './helpers/runs.js';
 import { smallScenario } from './helpers/scenarios.js';
 import { buildWorld } from './helpers/world.js';
 import { namedStream } from '../sim/rng.js';
+import { errorOf } from './helpers/errors.js';
 
 const root = path.resolve(__dirname, '..');
 const defaultScenario = path.join(root, 'scenarios/default.yaml');
 const folder = mkdtempSync(path.join(os.tmpdir(), 'mallsim-market-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
-
-function errorOf(run: () => unknown): ScenarioError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScenarioError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScenarioError');
-}
 
 const mean = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
 

@@ -274,7 +274,7 @@ export class FeedBuilder {
     for (let t = 0; t < EXPLORATION_TRIES; t++) {
       const category = pool.count > 0 ? catalog.category[pool.items[Math.floor(this.draw() * pool.count)]] : Math.floor(this.draw() * catalog.categories);
       const first = categoryStart[category];
-      const size = categoryStart[category + 1] - first;
+      const size = this.rankings.itemsInCategory(category);
       const a = itemsByCategory[first + Math.floor(this.draw() * size)];
       const b = itemsByCategory[first + Math.floor(this.draw() * size)];
       const item = catalog.stock[b] > 0 && (catalog.stock[a] <= 0 || impressions[b] < impressions[a]) ? b : a;

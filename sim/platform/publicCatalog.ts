@@ -6,7 +6,7 @@ import type { Catalog } from '../catalog.js';
  */
 export type PublicCatalog = Pick<
   Catalog,
-    | 'size'
+  | 'size'
   | 'categories'
   | 'dims'
   | 'category'

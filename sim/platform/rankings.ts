@@ -56,6 +56,11 @@ export class DailyRankings {
     for (let i = 0; i < catalog.size; i++) this.itemsByCategory[next[catalog.category[i]]++] = i;
   }
 
+  /** Number of items in a category: the length of its range of itemsByCategory. */
+  itemsInCategory(category: number): number {
+    return this.categoryStart[category + 1] - this.categoryStart[category];
+  }
+
   /** Number of ranked items in a category's list. */
   validInCategory(category: number): number {
     return this.categoryCount[category];

@@ -71,12 +71,16 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
   }));
 
   const arms = uniqueArms(usable);
-  const sizing = [...(fast ? [`population.size=${FAST.population}`, `run.days=${FAST.days}`] : []), ...(options.overrides ?? [])];
+  const fastSizing = fast ? [`population.size=${FAST.population}`, `run.days=${FAST.days}`] : [];
+  const sizing = [...fastSizing, ...(options.overrides ?? [])];
   const base = loadScenario(path.join(folder, 'default.yaml'), { overrides: sizing }).scenario.run.seed;
   const runs: PlannedRun[] = [];
   arms.forEach((arm, point) => {
     const file = path.join(folder, arm.spec.file);
-    const loaded = loadScenario(file, { overrides: [...sizing, ...marketOf(file, fast), ...(arm.spec.set ?? [])] });
+    const armSet = arm.spec.set ?? [];
+    // The market goes before the user's overrides, so that an explicit --set population.marketSize wins.
+    const market = fast ? [fullMarketOf(file, armSet)] : [];
+    const loaded = loadScenario(file, { overrides: [...fastSizing, ...market, ...(options.overrides ?? []), ...armSet] });
     for (let replication = 0; replication < replications; replication++) {
       const seed = replicationSeed(base, replication);
       runs.push({
@@ -192,9 +196,8 @@ function uniqueArms(facts: readonly Fact[]): PlannedArm[] {
   return [...arms.values()];
 }
 
-/** For `--fast`, the override that keeps the scenario's full market behind the smaller sample; none otherwise. */
-function marketOf(file: string, fast: boolean): string[] {
-  if (!fast) return [];
-  const { size, marketSize } = loadScenario(file).scenario.population;
-  return [`population.marketSize=${Math.max(FAST.population, marketSize ?? size)}`];
+/** For `--fast`: the override that keeps the arm's full market (as its file and arm settings have it) behind the sample. */
+function fullMarketOf(file: string, armSet: readonly string[]): string {
+  const { size, marketSize } = loadScenario(file, { overrides: armSet }).scenario.population;
+  return `population.marketSize=${Math.max(FAST.population, marketSize ?? size)}`;
 }

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadScenario, parseOverride, ScenarioError } from '../../sim/scenario/load.js';
+import { loadScenario, parseOverride } from '../../sim/scenario/load.js';
 import { scenarioJsonSchema } from '../../sim/scenario/jsonSchema.js';
+import { errorOf } from '../helpers/errors.js';
 
 const folder = mkdtempSync(path.join(os.tmpdir(), 'mallsim-scenario-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -14,16 +15,6 @@ const file = (name: string, text: string): string => {
 };
 const CATALOG = 'catalog:\n  items: 20\n  categories: 4\n';
 const MINIMAL = `name: t\npopulation:\n  size: 10\n${CATALOG}`;
-
-function errorOf(run: () => unknown): ScenarioError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScenarioError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScenarioError');
-}
 
 describe('loadScenario', () => {
   it('fills defaults', () => {

@@ -54,6 +54,8 @@ export function createBanditPolicy(context: PolicyContext): RecommenderPolicy {
   let eventNext = new Int32Array(0);
   let cursor = 0;
   let negativeCount = 0;
+  /** Views are looked up only when they earn a reward: with the default of 0 they would cost a chain walk for nothing. */
+  const rewardsViews = settings.viewReward > 0;
 
   function loadProfile(consumer: number): void {
     const o = consumer * dims;
@@ -113,7 +115,7 @@ export function createBanditPolicy(context: PolicyContext): RecommenderPolicy {
     if (eventNext.length < events) eventNext = new Int32Array(events);
     for (let e = events - 1; e >= 0; e--) {
       const kind = log.kind[base + e];
-      if (kind !== EVENT_PURCHASE && kind !== EVENT_VIEW) continue;
+      if (kind !== EVENT_PURCHASE && !(kind === EVENT_VIEW && rewardsViews)) continue;
       const heads = kind === EVENT_PURCHASE ? purchaseHead : viewHead;
       const consumer = log.consumer[base + e];
       eventNext[e] = heads[consumer];
@@ -133,7 +135,7 @@ export function createBanditPolicy(context: PolicyContext): RecommenderPolicy {
       // Every purchase is learned from; of the other impressions a systematic sample, weighted up to stand for all.
       const bought = chainHolds(purchaseHead[consumer], item, log.item, base);
       if (!bought && negativeCount++ % stride !== 0) continue;
-      const viewed = chainHolds(viewHead[consumer], item, log.item, base);
+      const viewed = rewardsViews && chainHolds(viewHead[consumer], item, log.item, base);
       loadProfile(consumer);
       contextOf(item);
       model.observe(features, (bought ? 1 : 0) + (viewed ? settings.viewReward : 0), bought ? 1 : stride);

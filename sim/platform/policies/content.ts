@@ -42,8 +42,7 @@ export function createContentPolicy(context: PolicyContext): RecommenderPolicy {
           } else {
             // Diversity's extra categories are new to the consumer: their candidates come from the whole category,
             // not its bestsellers, so that diversifying does not push everyone towards the same hits.
-            const first = rankings.categoryStart[category];
-            addSampled(pool, rankings.itemsByCategory, first, rankings.categoryStart[category + 1] - first, perCategory, draw);
+            addSampled(pool, rankings.itemsByCategory, rankings.categoryStart[category], rankings.itemsInCategory(category), perCategory, draw);
           }
         }
       }
