@@ -17,11 +17,14 @@ export function registerValidateCommand<T>(cli: Argv<T>): Argv<T> {
     'run the stylized-facts suite and say which facts the model reproduces',
     (y) =>
       y
-        .option('replications', { type: 'number', describe: `replications per arm (default ${FULL_REPLICATIONS}; ${FAST.replications} with --fast)` })
+        .option('replications', {
+          type: 'number',
+          describe: `replications per arm, for every fact (default ${FULL_REPLICATIONS}${moreReplications('fullSuiteReplications')}; with --fast ${FAST.replications}${moreReplications('fastReplications')})`,
+        })
         .option('fast', {
           type: 'boolean',
           default: false,
-          describe: `${FAST.population.toLocaleString('en-US')} consumers sampled from each scenario's market, ${FAST.days} days`,
+          describe: `${FAST.population.toLocaleString('en-US')} consumers sampled from each scenario's market (${fastSizes()}), ${FAST.days} days`,
         })
         .option('facts', { type: 'string', describe: `only these facts, comma-separated ids (1-${FACTS.length})` })
         .option('workers', { type: 'number', describe: 'parallel runs (default: the number of cores)' })
@@ -51,4 +54,22 @@ function parseFactIds(text: string): number[] {
   const bad = ids.find((id) => !known.has(id));
   if (bad !== undefined) throw new RangeError(`--facts: expected fact ids between 1 and ${FACTS.length}, got "${text}"`);
   return ids;
+}
+
+/** The facts that run their own number of replications by default, for the help text: ", 20 for fact 8". */
+function moreReplications(field: 'fullSuiteReplications' | 'fastReplications'): string {
+  return FACTS.filter((fact) => fact[field] !== undefined)
+    .map((fact) => `, ${fact[field]} for fact ${fact.id}`)
+    .join('');
+}
+
+/** The facts that run at their own size under --fast, for the help text: "facts 4, 10, 16: the whole market; fact 8: 5,000". */
+function fastSizes(): string {
+  const bySize = new Map<string, number[]>();
+  for (const fact of FACTS) {
+    if (fact.fastPopulation === undefined) continue;
+    const size = fact.fastPopulation === 'market' ? 'the whole market' : fact.fastPopulation.toLocaleString('en-US');
+    bySize.set(size, [...(bySize.get(size) ?? []), fact.id]);
+  }
+  return [...bySize].map(([size, ids]) => `${ids.length > 1 ? 'facts' : 'fact'} ${ids.join(', ')}: ${size}`).join('; ');
 }

@@ -34,6 +34,20 @@ export interface Fact {
   /** Arms by name; a fact whose arm files are missing from scenarios/ is skipped with a note. */
   readonly arms: Readonly<Record<string, ArmSpec>>;
   readonly checks: readonly Check[];
+  /**
+   * Replications the full suite gives this fact when none are asked for: a fact about a rare outcome needs more than
+   * the suite's default to tell its effect from noise (each replication still pairs the arms by seed).
+   */
+  readonly fullSuiteReplications?: number;
+  /**
+   * Consumers per run under `--fast`: a number samples that many from each arm's market (the default is the fast
+   * suite's), 'market' runs the arm's whole population. A fact whose effect runs through the crowd (counters of
+   * buyers, popularity, stock) needs the whole market: a sample's counters move in steps of the market scale, which
+   * biases their concave signal low (docs/MODEL.md section 10).
+   */
+  readonly fastPopulation?: number | 'market';
+  /** Replications under `--fast` when none are asked for (the default is the fast suite's). */
+  readonly fastReplications?: number;
 }
 
 const range = (min: number, max: number): Bound => ({ kind: 'range', min, max });
@@ -98,6 +112,9 @@ export const FACTS: readonly Fact[] = [
       { what: 'impulse share of purchases without live rooms or urgency labels', bound: range(0.3, 0.45), effect: (m) => m('plain', 'impulse_share') },
       { what: 'impulse share, default - plain online', bound: above(0), effect: (m) => differenceOf(m, 'default', 'plain', 'impulse_share') },
     ],
+    // Measured at 5 seeds: the plain impulse share is 0.292 with 2,000 consumers sampled from the market, 0.296 with
+    // 5,000 and 0.313 with the whole market; with social proof off the gap nearly closes (0.262 against 0.269).
+    fastPopulation: 'market',
   },
   {
     id: 5,
@@ -126,6 +143,12 @@ export const FACTS: readonly Fact[] = [
     title: 'Budget reminder',
     arms: { default: DEFAULT, reminder: { file: 'budget-reminder.yaml' } },
     checks: [{ what: 'consumer-months over budget, relative change', bound: below(-0.05), effect: (m) => changeOf(m, 'reminder', 'default', 'over_budget_months') }],
+    // About 110 of 40,000 consumer-months go over budget in a full-size run: one replication's relative change has a
+    // standard deviation near 0.11, so clearing -5% takes about 20 replications.
+    fullSuiteReplications: 20,
+    // Under --fast: 5,000 consumers and 20 replications gave -0.25 [-0.35, -0.16]; 2,000 would need about 150.
+    fastPopulation: 5000,
+    fastReplications: 20,
   },
   {
     id: 9,
@@ -150,6 +173,9 @@ export const FACTS: readonly Fact[] = [
       },
       { what: 'Gini of item sales, diverse - default', bound: below(0), effect: (m) => differenceOf(m, 'diverse', 'default', 'sales_gini') },
     ],
+    // A sample sells about 1.5 purchases per item in 60 days, so its Gini mostly counts unsold items: +0.002 at 2,000
+    // consumers against -0.019 at 10,000 and -0.022 with the whole market.
+    fastPopulation: 'market',
   },
   {
     id: 11,
@@ -205,5 +231,8 @@ export const FACTS: readonly Fact[] = [
       { what: 'trend of the category switch rate per 30 days under content', bound: below(0), effect: (m) => m('default', 'category_switch_trend') },
       { what: 'trend with diversity re-ranking - trend under content', bound: above(0), effect: (m) => differenceOf(m, 'diverse', 'default', 'category_switch_trend') },
     ],
+    // The trend needs the whole market: at 2,000 consumers the content trend is -0.0001 over 30 seeds (no filter
+    // bubble) and at 10,000 the difference is -0.005 [-0.028, 0.019]; with the whole market, -0.014 and +0.012 at 10.
+    fastPopulation: 'market',
   },
 ];

@@ -35,6 +35,8 @@ export interface CheckResult {
   readonly fact: number;
   readonly title: string;
   readonly what: string;
+  /** Consumers in each of the check's runs. */
+  readonly consumers: number;
   readonly effect: Interval;
   readonly bound: Bound;
   readonly pass: boolean;
@@ -70,18 +72,23 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
     arms: Object.fromEntries(Object.entries(fact.arms).filter(([, arm]) => existsSync(path.join(folder, arm.file)))),
   }));
 
-  const arms = uniqueArms(usable);
-  const fastSizing = fast ? [`population.size=${FAST.population}`, `run.days=${FAST.days}`] : [];
-  const sizing = [...fastSizing, ...(options.overrides ?? [])];
-  const base = loadScenario(path.join(folder, 'default.yaml'), { overrides: sizing }).scenario.run.seed;
+  const explicit = options.replications;
+  const sizeOf = (fact: Fact): FactSizing => factSizing(fact, fast, explicit);
+  const arms = uniqueArms(usable, sizeOf);
+  const userOverrides = options.overrides ?? [];
+  const base = loadScenario(path.join(folder, 'default.yaml'), { overrides: userOverrides }).scenario.run.seed;
   const runs: PlannedRun[] = [];
+  const consumersOfArm = new Map<string, number>();
   arms.forEach((arm, point) => {
     const file = path.join(folder, arm.spec.file);
     const armSet = arm.spec.set ?? [];
-    // The market goes before the user's overrides, so that an explicit --set population.marketSize wins.
-    const market = fast ? [fullMarketOf(file, armSet)] : [];
-    const loaded = loadScenario(file, { overrides: [...fastSizing, ...market, ...(options.overrides ?? []), ...armSet] });
-    for (let replication = 0; replication < replications; replication++) {
+    // A sample keeps the arm's full market behind it; the market goes before the user's overrides, so that an
+    // explicit --set population.marketSize wins.
+    const sample = arm.sample === null ? [] : [`population.size=${arm.sample}`, fullMarketOf(file, armSet, arm.sample)];
+    const sizing = fast ? [`run.days=${FAST.days}`, ...sample] : [];
+    const loaded = loadScenario(file, { overrides: [...sizing, ...userOverrides, ...armSet] });
+    consumersOfArm.set(arm.key, loaded.scenario.population.size);
+    for (let replication = 0; replication < arm.replications; replication++) {
       const seed = replicationSeed(base, replication);
       runs.push({
         runId: `${arm.key}-rep-${replication}`,
@@ -114,7 +121,8 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
       const spec = fact.arms[arm];
       if (spec === undefined && declared[arm] !== undefined) throw new MissingArm(declared[arm].file);
       if (spec === undefined) throw new Error(`fact ${fact.id} reads arm "${arm}", which it does not declare`);
-      const values = summaries.get(armKey(spec))!.map((summary) => summary[name]);
+      const sizing = sizeOf(fact);
+      const values = summaries.get(armKey(spec, sizing.sample))!.slice(0, sizing.replications).map((summary) => summary[name]);
       if (values.some((v) => v === undefined)) throw new Error(`fact ${fact.id} reads unknown metric "${name}"`);
       return values;
     };
@@ -128,7 +136,8 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
         continue;
       }
       const effect = meanInterval(values);
-      checks.push({ fact: fact.id, title: fact.title, what: check.what, effect, bound: check.bound, pass: passes(effect, check.bound) });
+      const consumers = consumersOfArm.get(armKey(Object.values(fact.arms)[0], sizeOf(fact).sample))!;
+      checks.push({ fact: fact.id, title: fact.title, what: check.what, consumers, effect, bound: check.bound, pass: passes(effect, check.bound) });
     }
   }
   return {
@@ -140,6 +149,24 @@ export async function validate(options: ValidateOptions): Promise<ValidationResu
     skipped,
     wallSeconds: Number(process.hrtime.bigint() - started) / 1e9,
   };
+}
+
+/** How big a fact's runs are: consumers sampled from each arm's market (null: the whole market) and replications. */
+export interface FactSizing {
+  readonly sample: number | null;
+  readonly replications: number;
+}
+
+/**
+ * A fact's sizing. The full suite runs every arm's whole market, with the fact's own larger number of replications
+ * when none were asked for. `--fast` samples the fast suite's consumers from each market, or the fact's own number, or
+ * the whole market for a fact that needs it, with the fast suite's or the fact's own replications. An explicit
+ * `--replications` gives every fact that number.
+ */
+export function factSizing(fact: Pick<Fact, 'fullSuiteReplications' | 'fastPopulation' | 'fastReplications'>, fast: boolean, explicitReplications?: number): FactSizing {
+  if (!fast) return { sample: null, replications: explicitReplications ?? Math.max(FULL_REPLICATIONS, fact.fullSuiteReplications ?? 0) };
+  const population = fact.fastPopulation ?? FAST.population;
+  return { sample: population === 'market' ? null : population, replications: explicitReplications ?? fact.fastReplications ?? FAST.replications };
 }
 
 /** Whether an effect meets its bound: a range by its mean, a direction by its whole interval. */
@@ -177,27 +204,34 @@ class MissingArm extends Error {
 interface PlannedArm {
   readonly key: string;
   readonly spec: ArmSpec;
+  /** Consumers sampled from the arm's market, or null for the whole market. */
+  readonly sample: number | null;
+  /** The most replications any fact using the arm needs; a fact reads the first of them (replication r, seed r). */
+  replications: number;
 }
 
-/** A name for an arm that is the same wherever a fact declares it: its file and overrides. */
-function armKey(spec: ArmSpec): string {
-  return [spec.file.replace(/\.ya?ml$/, ''), ...(spec.set ?? [])].join(' ');
+/** A name for an arm that is the same wherever a fact declares it at the same size: its file, overrides and sample. */
+function armKey(spec: ArmSpec, sample: number | null): string {
+  return [spec.file.replace(/\.ya?ml$/, ''), ...(spec.set ?? []), ...(sample === null ? [] : [`@${sample}`])].join(' ');
 }
 
-/** Every distinct arm of the facts, in first-use order: facts that share an arm share its runs. */
-function uniqueArms(facts: readonly Fact[]): PlannedArm[] {
+/** Every distinct arm of the facts at its size, in first-use order: facts that share an arm and a size share its runs. */
+export function uniqueArms(facts: readonly Fact[], sizeOf: (fact: Fact) => FactSizing): PlannedArm[] {
   const arms = new Map<string, PlannedArm>();
   for (const fact of facts) {
+    const { sample, replications } = sizeOf(fact);
     for (const spec of Object.values(fact.arms)) {
-      const key = armKey(spec);
-      if (!arms.has(key)) arms.set(key, { key, spec });
+      const key = armKey(spec, sample);
+      const arm = arms.get(key) ?? { key, spec, sample, replications: 0 };
+      arm.replications = Math.max(arm.replications, replications);
+      arms.set(key, arm);
     }
   }
   return [...arms.values()];
 }
 
-/** For `--fast`: the override that keeps the arm's full market (as its file and arm settings have it) behind the sample. */
-function fullMarketOf(file: string, armSet: readonly string[]): string {
+/** For `--fast`: the override that keeps the arm's full market (as its file and arm settings have it) behind a sample. */
+function fullMarketOf(file: string, armSet: readonly string[], sample: number): string {
   const { size, marketSize } = loadScenario(file, { overrides: armSet }).scenario.population;
-  return `population.marketSize=${Math.max(FAST.population, marketSize ?? size)}`;
+  return `population.marketSize=${Math.max(sample, marketSize ?? size)}`;
 }

@@ -11,22 +11,25 @@ function format(value: number): string {
 
 /** The suite as an aligned table: per check, the effect with its 95% CI and n, the bound, and pass or fail. */
 export function formatValidationTable(result: ValidationResult): string {
-  const header = ['fact', 'what was compared', 'effect', '95% CI', 'n', 'bound', 'result'];
+  const header = ['fact', 'what was compared', 'effect', '95% CI', 'n', 'consumers', 'bound', 'result'];
   const rows = result.checks.map((check) => [
     `${check.fact}. ${check.title}`,
     check.what,
     format(check.effect.mean),
     `[${format(check.effect.low)}, ${format(check.effect.high)}]`,
     String(check.effect.n),
+    check.consumers.toLocaleString('en-US'),
     describeBound(check.bound),
     check.pass ? 'pass' : 'FAIL',
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (column >= 2 && column <= 4 ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ').trimEnd();
+  const line = (cells: string[]) => cells.map((cell, column) => (column >= 2 && column <= 5 ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ').trimEnd();
   const passed = result.checks.filter((check) => check.pass).length;
-  const scale = result.fast ? `--fast: ${result.population} consumers, ${result.days} days` : 'shipped scenario sizes';
+  const scale = result.fast
+    ? `--fast: ${result.population} consumers sampled from each market, or as many as a fact needs, ${result.days} days`
+    : 'shipped scenario sizes';
   const lines = [
-    `mallsim validate: ${result.replications} replications per arm (common random numbers), ${scale}`,
+    `mallsim validate: ${result.replications} replications per arm, or as many as a fact needs (n); common random numbers; ${scale}`,
     '',
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
