@@ -12,7 +12,8 @@ import { FACTS, type ArmSpec, type Bound, type Fact } from './facts.js';
 /**
  * The suite's sizes: `--fast` fits in the test suite, the full suite runs the shipped scenarios as they are. A fast
  * run's consumers are a sample of the scenario's full market (population.marketSize), so the crowd counters and stock
- * they meet are the full scenario's.
+ * they meet are the full scenario's; a fact may ask for another sample, the whole market or more replications
+ * (Fact.fastPopulation, fastReplications, fullSuiteReplications).
  */
 export const FAST = { population: 2000, days: 60, replications: 5 } as const;
 export const FULL_REPLICATIONS = 5;
