@@ -51,6 +51,17 @@ describe('mallsim validate --fast', () => {
   }, 600_000);
 });
 
+describe('mallsim validate with a failing check', () => {
+  it('prints FAIL next to the check and exits 1', () => {
+    // Cooling-off set to 0 days makes the cooling-off arm the default arm: no effect, so the check cannot clear -30%.
+    const args = ['validate', '--fast', '--facts', '7', '--replications', '2', '--set', 'population.size=300', '--set', 'run.days=10', '--set', 'platform.nudges.coolingOffDays=0', '--quiet'];
+    const run = spawnSync(process.execPath, [path.join(root, 'dist/sim/cli.js'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(run.stdout).toMatch(/unplanned purchases .* 0\.0000 +\[0\.0000, 0\.0000\] +2 +300 +CI < -0\.3 +FAIL/);
+    expect(run.stdout).toContain('1 of 3 checks pass');
+    expect(run.status).toBe(1);
+  });
+});
+
 describe('replications and sizes per fact', () => {
   const fact = (id: number) => FACTS.find((f) => f.id === id)!;
 
