@@ -1,7 +1,7 @@
 import type { Reporter, TestModule } from 'vitest/node';
 
 /**
- * Ends the run with one plain, uncoloured line, "Tests: N passed, N failed, N skipped", so that
+ * Ends the run with one plain, uncoloured line, "N passed, N failed, N skipped", so that
  * tools reading a log (CI summaries, grep) see the outcome without parsing vitest's coloured table.
  * Files that failed to load count as failed: their tests never ran.
  */
@@ -19,6 +19,6 @@ export default class ClosingLineReporter implements Reporter {
         else skipped++;
       }
     }
-    process.stdout.write(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+    process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }

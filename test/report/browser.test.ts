@@ -1,30 +1,28 @@
 /**
- * Opens the reports in headless Chromium from Debian's `chromium` package (no browser is downloaded), checks what a
- * reader would see, and leaves full-page screenshots in a temporary folder whose path is printed.
+ * Opens the reports in headless Chromium (CHROMIUM_PATH, Debian's browser, or the one shipped in the
+ * `@sparticuz/chromium` npm package: nothing is downloaded), checks what a reader would see, and leaves full-page
+ * screenshots in a temporary folder whose path is printed. One more test opens a report in the npm-shipped browser
+ * with the system browsers hidden, so the fresh-machine path is proved on every machine.
  */
-import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderCompareReport } from '../../sim/report/compareReport.js';
 import { renderSensitivityReport } from '../../sim/report/sensitivityReport.js';
 import { renderSweepReport } from '../../sim/report/sweepReport.js';
+import { launchReportBrowser, type ReportBrowser } from '../helpers/browser.js';
 import { compareFixture, sensitivityFixture, sweepFixture } from './fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const VIEWPORT = { width: 1280, height: 900 };
 
-/** Launches Debian's Chromium, or fails saying how to get it: this test is never skipped. */
-async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} not found: the report's browser test needs Debian's Chromium; install it with "apt-get install chromium" (.ci/run does)`);
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+/** Launches a browser and says which one ran; a launch failure fails the test that needed it (never a skip). */
+async function launchAndName(systemBrowsers: boolean): Promise<ReportBrowser> {
+  const launched = await launchReportBrowser({ systemBrowsers });
+  console.log(`report browser: ${launched.source} Chromium ${launched.version} at ${launched.executablePath}`);
+  return launched;
 }
 
 interface ChartBox {
@@ -108,12 +106,27 @@ describe('reports in headless Chromium', () => {
   const folder = mkdtempSync(join(tmpdir(), 'mallsim-report-'));
   // Launched by the first test that needs it rather than in a hook, so a missing Chromium fails each test
   // with its message instead of showing the tests as skipped.
-  let launched: Promise<Browser> | undefined;
-  const browserForTest = (): Promise<Browser> => (launched ??= launchChromium());
+  let launched: Promise<ReportBrowser> | undefined;
+  const browserForTest = async (): Promise<Browser> => (await (launched ??= launchAndName(true))).browser;
 
   afterAll(async () => {
-    const browser = await launched?.catch(() => undefined);
-    await browser?.close();
+    const chosen = await launched?.catch(() => undefined);
+    await chosen?.browser.close();
+  });
+
+  it('opens a report in the npm-shipped browser with the system browsers hidden (the fresh-machine path)', async () => {
+    const bundled = await launchAndName(false);
+    try {
+      expect(bundled.source).toBe('bundled');
+      const data = compareFixture();
+      const file = join(folder, 'compare-bundled.html');
+      writeFileSync(file, await renderCompareReport(data));
+      const check = await openReport(bundled.browser, file, join(folder, 'compare-bundled.png'));
+      const expected = ['frontier', ...data.metrics.map((metric) => `metric-${metric.name}`), 'daily-impulse_share', 'daily-mean_trust', 'daily-gmv'];
+      expectReadablePage(check, file, expected);
+    } finally {
+      await bundled.browser.close();
+    }
   });
 
   it('opens the compare report offline with every chart drawn', async () => {
