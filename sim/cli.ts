@@ -7,15 +7,15 @@ import { registerCompareCommand } from './cli/compareCommand.js';
 import { registerEvaluateCommand } from './cli/evaluateCommand.js';
 import { formatSummaryTable } from './cli/summaryTable.js';
 import { registerSweepCommands } from './cli/sweepCommand.js';
+import { describeFailure, EXIT_BAD_INPUT } from './cli/failure.js';
 import { registerValidateCommand } from './cli/validateCommand.js';
 import { OutputError } from './output/runFolder.js';
 import { runScenario } from './run.js';
 import { scenarioJsonSchema } from './scenario/jsonSchema.js';
-import { loadScenario, ScenarioError } from './scenario/load.js';
+import { loadScenario, machineMemoryLimit, ScenarioError, type MemoryLimit } from './scenario/load.js';
+import { estimateRunSeconds, formatDuration } from './scenario/resourceEstimate.js';
 import { VERSION } from './version.js';
 
-/** Exit code for bad input: a scenario error, a bad flag, or a destination that would overwrite results. */
-const EXIT_BAD_INPUT = 2;
 
 async function main(argv: string[]): Promise<void> {
   await registerValidateCommand(registerAnalysisCommands(registerSweepCommands(registerEvaluateCommand(registerCompareCommand(yargs(argv))))))
@@ -35,11 +35,19 @@ async function main(argv: string[]): Promise<void> {
           .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: path=value (YAML value)' })
           .option('exposures', { type: 'boolean', default: false, describe: 'also write exposures.arrow (large)' })
           .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' })
+          .option('max-memory', { type: 'string', describe: "refuse a run estimated to need more memory than this (e.g. 8GiB, 512MiB; default: this machine's memory)" })
           .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }),
       (args) => {
         const overrides = [...args.set];
         if (args.seed !== undefined) overrides.push(`run.seed=${args.seed}`);
-        const loaded = loadScenario(args.scenario, { overrides });
+        const memoryLimit = args.maxMemory === undefined ? machineMemoryLimit() : parseMemoryLimit(args.maxMemory);
+        const loaded = loadScenario(args.scenario, { overrides, memoryLimit });
+        const seconds = estimateRunSeconds(loaded.scenario, args.replications);
+        // A long run says so before it starts, so that a mistyped size is seen at once, not hours later.
+        if (!args.quiet && seconds >= LONG_RUN_SECONDS) {
+          const consumerDays = loaded.scenario.population.size * loaded.scenario.run.days * args.replications;
+          process.stderr.write(`mallsim: estimated run time about ${formatDuration(seconds)} (${consumerDays.toLocaleString('en-US')} consumer-days on one core)\n`);
+        }
         const result = runScenario(loaded.scenario, {
           replications: args.replications,
           out: args.out,
@@ -83,19 +91,26 @@ async function main(argv: string[]): Promise<void> {
     .parseAsync();
 }
 
+/** A run estimated to take longer than this announces its estimate first. */
+const LONG_RUN_SECONDS = 60;
+
+const BYTE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 };
+
+/** `--max-memory 8GiB`, `512MiB`, `2e9`: a positive amount of memory. */
+export function parseMemoryLimit(text: string): MemoryLimit {
+  const match = /^\s*([0-9]*\.?[0-9]+(?:e[0-9]+)?)\s*([a-z]*)\s*$/i.exec(text);
+  const unit = match ? BYTE_UNITS[(match[2] ?? '').toLowerCase()] : undefined;
+  const bytes = match && unit !== undefined ? Number(match[1]) * unit : Number.NaN;
+  if (!Number.isFinite(bytes) || bytes <= 0) throw new ScenarioError([{ file: `--max-memory ${text}`, path: '', message: 'expected an amount of memory such as 8GiB, 512MiB or 2e9 (bytes)' }]);
+  return { bytes, source: `--max-memory ${text}` };
+}
+
 function finiteOrNull(summary: Record<string, number>): Record<string, number | null> {
   return Object.fromEntries(Object.entries(summary).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
 }
 
 main(hideBin(process.argv)).catch((error: unknown) => {
-  if (error instanceof ScenarioError || error instanceof OutputError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(EXIT_BAD_INPUT);
-  }
-  if (error instanceof RangeError) {
-    process.stderr.write(`mallsim: ${error.message}\n`);
-    process.exit(EXIT_BAD_INPUT);
-  }
-  process.stderr.write(`mallsim: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
+  const { code, text } = describeFailure(error);
+  process.stderr.write(text);
+  process.exit(code);
 });

@@ -1,8 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import path from 'node:path';
-import { isMap, isScalar, LineCounter, parse as parseYaml, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, LineCounter, parse as parseYaml, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { describeIssue } from './issueText.js';
+import { estimateRunMemory, formatBytes } from './resourceEstimate.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 
 /** One problem in a scenario: where it is and what is wrong. */
@@ -57,16 +59,35 @@ export interface LoadedScenario {
   readonly overrides: string[];
 }
 
+/** The memory a run may use: this machine's, unless the user names another (`--max-memory`). */
+export interface MemoryLimit {
+  readonly bytes: number;
+  /** Where the limit comes from, for the message. */
+  readonly source: string;
+}
+
+/** This machine's memory as the limit of one run. */
+export function machineMemoryLimit(): MemoryLimit {
+  return { bytes: totalmem(), source: "this machine's memory; --max-memory sets another limit" };
+}
+
+/** Options of loading a scenario. */
+export interface LoadOptions {
+  readonly overrides?: readonly string[];
+  /** Refuse a scenario whose run is estimated to need more (default: this machine's memory). */
+  readonly memoryLimit?: MemoryLimit;
+}
+
 /** Loads, merges, overrides and validates a scenario file. Throws ScenarioError on any problem. */
-export function loadScenario(file: string, options: { overrides?: readonly string[] } = {}): LoadedScenario {
+export function loadScenario(file: string, options: LoadOptions = {}): LoadedScenario {
   const source = applyOverrides(readScenarioSource(file), options.overrides ?? []);
-  return { scenario: validateScenarioSource(source), files: [...source.files], overrides: [...source.overrides] };
+  return { scenario: validateScenarioSource(source, options.memoryLimit), files: [...source.files], overrides: [...source.overrides] };
 }
 
 /** Validates an in-memory scenario object (library use); problems are reported against `label`. */
-export function resolveScenarioObject(input: unknown, label = '<scenario>'): Scenario {
+export function resolveScenarioObject(input: unknown, label = '<scenario>', memoryLimit?: MemoryLimit): Scenario {
   if (!isPlainObject(input)) throw new ScenarioError([{ file: label, path: '', message: 'expected a mapping at the top level' }]);
-  return validateScenarioSource({ tree: input, origins: new Map(), files: [label], overrides: [] });
+  return validateScenarioSource({ tree: input, origins: new Map(), files: [label], overrides: [] }, memoryLimit);
 }
 
 /** Reads a scenario file and the chain it extends into one merged tree (no validation yet). */
@@ -105,16 +126,32 @@ export function parseOverride(text: string): { path: PathSegment[]; value: unkno
   return { path: key.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s)), value };
 }
 
-/** Validates a source against the scenario schema; every problem becomes a located diagnostic. */
-export function validateScenarioSource(source: ScenarioSource): Scenario {
+/**
+ * Validates a source against the scenario schema, then checks that its run fits in memory (estimated before
+ * anything is allocated); every problem becomes a located diagnostic.
+ */
+export function validateScenarioSource(source: ScenarioSource, memoryLimit: MemoryLimit = machineMemoryLimit()): Scenario {
   const result = scenarioSchema.safeParse(source.tree);
-  if (result.success) return result.data;
+  if (result.success) {
+    refuseWhatDoesNotFit(source, result.data, memoryLimit);
+    return result.data;
+  }
   const diagnostics = result.error.issues.flatMap((issue) => describeIssue(issue as z.core.$ZodIssue, source.tree)).map((problem) => locate(source, problem.path, problem.message, problem.atKey));
   throw new ScenarioError(dedupe(diagnostics));
 }
 
-function readChain(absolute: string, display: string, stack: readonly string[], origins: Map<string, Origin>): { tree: Record<string, unknown>; files: string[] } {
-  const { document, lines, value } = readDocument(absolute, display);
+/** Refuses a run estimated to need more memory than the limit, naming the field that takes the most. */
+function refuseWhatDoesNotFit(source: ScenarioSource, scenario: Scenario, limit: MemoryLimit): void {
+  const estimate = estimateRunMemory(scenario);
+  if (estimate.bytes <= limit.bytes) return;
+  const largest = estimate.parts.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  const advice = limit.bytes <= estimate.baseBytes ? `any run needs about ${formatBytes(estimate.baseBytes)}` : `lower ${largest.field}`;
+  const message = `a run needs about ${formatBytes(estimate.bytes)} by estimate (${largest.what}: ${formatBytes(largest.bytes)}), more than the limit of ${formatBytes(limit.bytes)} (${limit.source}); ${advice}`;
+  throw new ScenarioError([locate(source, largest.field.split('.'), message, false)]);
+}
+
+function readChain(absolute: string, display: string, stack: readonly string[], origins: Map<string, Origin>, extendedBy?: string): { tree: Record<string, unknown>; files: string[] } {
+  const { document, lines, value } = readDocument(absolute, display, extendedBy);
   const origin: Origin = { kind: 'file', file: display, document, lines };
   const own = { ...value };
   const parentRef = own.extends;
@@ -128,24 +165,51 @@ function readChain(absolute: string, display: string, stack: readonly string[], 
   };
   if (typeof parentRef !== 'string' || parentRef === '') at(`expected a relative path to another scenario, got ${JSON.stringify(parentRef)}`);
   const parentAbsolute = path.resolve(path.dirname(absolute), parentRef as string);
-  const parentDisplay = path.join(path.dirname(display), parentRef as string);
+  // What the user wrote, joined onto the extending file's folder only when it is relative.
+  const parentDisplay = path.isAbsolute(parentRef as string) ? (parentRef as string) : path.join(path.dirname(display), parentRef as string);
   const chain = [...stack, absolute];
   if (chain.includes(parentAbsolute)) {
     const names = [...chain.slice(chain.indexOf(parentAbsolute)), parentAbsolute].map((f) => path.relative(process.cwd(), f) || f);
     at(`extends makes a cycle: ${names.join(' -> ')}`);
   }
-  if (!existsSync(parentAbsolute)) at(`cannot find "${parentRef}" (looked for ${parentDisplay})`);
-  const parent = readChain(parentAbsolute, parentDisplay, chain, origins);
+  const problem = scenarioFileProblem(parentAbsolute);
+  if (problem !== undefined) at(`${JSON.stringify(parentRef)} (${parentAbsolute}) ${problem}`);
+  const parent = readChain(parentAbsolute, parentDisplay, chain, origins, display);
   recordOrigins(origins, [], own, origin);
   return { tree: deepMerge(parent.tree, own), files: [display, ...parent.files] };
 }
 
-function readDocument(absolute: string, display: string): { document: Document; lines: LineCounter; value: Record<string, unknown> } {
+/** A scenario file is at most this large: anything bigger is not a scenario someone wrote. */
+const MAX_SCENARIO_BYTES = 4 * 2 ** 20;
+/** Alias expansions one file may make: plenty for anchors reused across segments, far too few for an alias bomb. */
+const MAX_ALIAS_COUNT = 100;
+
+/** Why a path cannot be a scenario file (missing, a folder, too large), or undefined when it can. */
+function scenarioFileProblem(absolute: string): string | undefined {
+  let stats;
+  try {
+    stats = statSync(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? (error as Error).message})`;
+  }
+  if (stats.isDirectory()) return 'is a folder, expected a scenario file (YAML or JSON)';
+  if (!stats.isFile()) return 'is not a regular file, expected a scenario file (YAML or JSON)';
+  if (stats.size > MAX_SCENARIO_BYTES) return `is ${formatBytes(stats.size)}, more than a scenario file may be (${formatBytes(MAX_SCENARIO_BYTES)})`;
+  return undefined;
+}
+
+function readDocument(absolute: string, display: string, extendedBy?: string): { document: Document; lines: LineCounter; value: Record<string, unknown> } {
+  // The path as written and, where it differs, the file actually read.
+  const shown = path.isAbsolute(display) || path.resolve(display) === absolute ? display : `${display} (${absolute})`;
+  const context = extendedBy === undefined ? '' : ` (the scenario that ${extendedBy} extends)`;
+  const problem = scenarioFileProblem(absolute);
+  if (problem !== undefined) throw new ScenarioError([{ file: display, path: '', message: shown === display ? problem : `${shown} ${problem}` }]);
   let text: string;
   try {
     text = readFileSync(absolute, 'utf8');
   } catch (error) {
-    throw new ScenarioError([{ file: display, path: '', message: `cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` }]);
+    throw new ScenarioError([{ file: display, path: '', message: `cannot read ${shown} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` }]);
   }
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -153,13 +217,37 @@ function readDocument(absolute: string, display: string): { document: Document; 
     throw new ScenarioError(
       document.errors.map((error) => {
         const position = lines.linePos(error.pos[0]);
-        return { file: display, line: position.line, column: position.col, path: '', message: `not valid YAML: ${error.message.split('\n')[0]}` };
+        return { file: display, line: position.line, column: position.col, path: '', message: `not valid YAML${context}: ${error.message.split('\n')[0]}` };
       }),
     );
   }
-  const value: unknown = document.toJS({ maxAliasCount: 100 });
-  if (!isPlainObject(value)) throw new ScenarioError([{ file: display, line: 1, column: 1, path: '', message: 'expected a mapping at the top level' }]);
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const firstAlias = firstAliasOffset(document);
+    const position = firstAlias === undefined ? { line: 1, col: 1 } : lines.linePos(firstAlias);
+    const tooMany = error instanceof ReferenceError && /alias/i.test(error.message);
+    const message = tooMany ? `too many aliases: expanding them would make more than ${MAX_ALIAS_COUNT} copies (an alias bomb?)` : `cannot be read as a scenario${context}: ${(error as Error).message.split('\n')[0]}`;
+    throw new ScenarioError([{ file: display, line: position.line, column: position.col, path: '', message }]);
+  }
+  if (!isPlainObject(value)) {
+    const found = value === null ? 'nothing' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+    throw new ScenarioError([{ file: display, line: 1, column: 1, path: '', message: `expected a scenario (a mapping at the top level), got ${found}${context}` }]);
+  }
   return { document, lines, value };
+}
+
+/** Where the first alias of a document is written, for a located error. */
+function firstAliasOffset(document: Document): number | undefined {
+  let offset: number | undefined;
+  visit(document, {
+    Alias(_key, node) {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 /** Objects merge key by key; lists and scalars from the child replace the parent's. */

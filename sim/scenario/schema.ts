@@ -8,7 +8,8 @@ import { distributionSchema } from './distributionSchema.js';
 
 const share = () => z.number().min(0).max(1);
 const nonNegative = () => z.number().nonnegative();
-const count = (min: number) => z.number().int().min(min);
+/** A whole number in [min, max]: every size has a finite bound, so a mistyped value is refused before anything runs. */
+const count = (min: number, max: number) => z.number().int().min(min).max(max);
 
 /** Consumer traits drawn once per consumer from their segment's distributions. */
 const traitFields = {
@@ -60,8 +61,8 @@ const segmentSchema = z.strictObject({
 });
 
 const populationSchema = z.strictObject({
-  size: count(1).describe('number of consumers'),
-  marketSize: count(1)
+  size: count(1, 10_000_000).describe('number of consumers'),
+  marketSize: count(1, 1_000_000_000)
     .optional()
     .describe(
       'consumers in the market the simulated ones are a sample of (default: size). Public counters ("N bought", "N watching") are scaled up and stock down by marketSize / size, so a small sample meets the crowd of the whole market',
@@ -78,14 +79,14 @@ const populationSchema = z.strictObject({
         seen.add(s.name);
       });
     }),
-  interestCategories: count(1).default(3).describe('categories a consumer is drawn to'),
+  interestCategories: count(1, 100).default(3).describe('categories a consumer is drawn to'),
   interestNoise: nonNegative().default(0.35).describe('spread of a consumer interest around its categories'),
 });
 
 const catalogSchema = z.strictObject({
-  items: count(1).describe('number of items'),
-  categories: count(1).describe('number of product categories'),
-  featureDims: count(2).max(64).default(8).describe('dimensions of item features and consumer interests'),
+  items: count(1, 1_000_000).describe('number of items'),
+  categories: count(1, 10_000).describe('number of product categories'),
+  featureDims: count(2, 64).default(8).describe('dimensions of item features and consumer interests'),
   featureNoise: nonNegative().default(0.5).describe('spread of items around their category centroid'),
   categoryMedianPrice: distributionSchema.default({ dist: 'logNormal', mu: 3.2, sigma: 0.6 }),
   priceSigma: nonNegative().default(0.5).describe('log-normal sigma of prices within a category'),
@@ -146,12 +147,12 @@ const plannedSchema = z.strictObject({
   need: z.number().default(3.0),
   match: z.number().default(2.0),
   price: z.number().default(1.0),
-  searchResults: count(1).default(10).describe('items a consumer looks at when searching a category'),
+  searchResults: count(1, 1000).default(10).describe('items a consumer looks at when searching a category'),
   outsideDaily: share().default(0.35).describe('daily chance an active need is met outside the platform'),
 });
 
 const evaluationSchema = z.strictObject({
-  deliveryDays: count(0).default(3),
+  deliveryDays: count(0, 365).default(3),
   expectedQuality: share().default(0.7).describe('quality a buyer expects before hype and arousal inflate it'),
   arousalInflation: nonNegative().default(0.6),
   hypeInflation: nonNegative().default(0.4),
@@ -183,7 +184,7 @@ const sessionSchema = z.strictObject({
   trust: z.number().default(1.0),
   push: z.number().default(0.6),
   fatigue: z.number().default(2.0),
-  maxPerDay: count(1).default(4),
+  maxPerDay: count(1, 48).default(4),
   repeat: share().default(0.35).describe('relative chance of another session the same day'),
   fatigueLeave: nonNegative().default(0.05).describe('extra chance of leaving a session per unit of fatigue'),
   fatiguePerExposure: nonNegative().default(0.004),
@@ -236,9 +237,9 @@ const policyParamsSchema = z.strictObject({
     .prefault({}),
   'item-cf': z
     .strictObject({
-      neighbours: count(1).max(1000).default(30).describe('similar items kept per item'),
-      historyLength: count(1).max(1000).default(30).describe('recent distinct items per consumer the platform keeps'),
-      retrainEveryDays: count(1).default(1).describe('days between rebuilds of the neighbour lists'),
+      neighbours: count(1, 1000).default(30).describe('similar items kept per item'),
+      historyLength: count(1, 1000).default(30).describe('recent distinct items per consumer the platform keeps'),
+      retrainEveryDays: count(1, 3650).default(1).describe('days between rebuilds of the neighbour lists'),
       shrinkage: nonNegative().default(10).describe('added to the cosine denominator: damps rarely co-seen pairs'),
       popularityWeight: nonNegative().default(0.1).describe('weight of popularity added to the similarity score'),
       exploration: nonNegative().default(0.1).describe('random score bonus for consumers with no history (cold start)'),
@@ -246,11 +247,11 @@ const policyParamsSchema = z.strictObject({
     .prefault({}),
   'user-cf': z
     .strictObject({
-      neighbours: count(1).max(1000).default(30).describe('nearest consumers kept per consumer'),
-      historyLength: count(1).max(1000).default(30).describe('recent distinct items per consumer the platform keeps'),
-      retrainEveryDays: count(1).default(2).describe('days between rebuilds of the neighbour lists'),
-      bands: count(1).max(64).default(6).describe('MinHash bands of the neighbour search'),
-      comparedPerBand: count(1).max(1000).default(8).describe('bucket mates compared per band'),
+      neighbours: count(1, 1000).default(30).describe('nearest consumers kept per consumer'),
+      historyLength: count(1, 1000).default(30).describe('recent distinct items per consumer the platform keeps'),
+      retrainEveryDays: count(1, 3650).default(2).describe('days between rebuilds of the neighbour lists'),
+      bands: count(1, 64).default(6).describe('MinHash bands of the neighbour search'),
+      comparedPerBand: count(1, 1000).default(8).describe('bucket mates compared per band'),
       shrinkage: nonNegative().default(1).describe('added to the cosine denominator: damps small overlaps'),
       popularityWeight: nonNegative().default(0.1).describe('weight of popularity added to the neighbour score'),
       exploration: nonNegative().default(0.1).describe('random score bonus for consumers with no history (cold start)'),
@@ -258,14 +259,14 @@ const policyParamsSchema = z.strictObject({
     .prefault({}),
   mf: z
     .strictObject({
-      factors: count(1).max(256).default(16).describe('latent factors per consumer and item'),
+      factors: count(1, 256).default(16).describe('latent factors per consumer and item'),
       regularization: z.number().positive().default(0.1).describe('L2 penalty on factor vectors'),
       alpha: nonNegative().default(10).describe('confidence slope: an interaction of weight r counts 1 + alpha * r'),
-      iterations: count(1).default(2).describe('alternating least-squares sweeps per retraining (warm-started)'),
-      cgSteps: count(1).default(3).describe('conjugate-gradient steps per vector and sweep'),
-      retrainEveryDays: count(1).default(7).describe('days between retrainings; consumers are refitted as they act'),
-      historyLength: count(1).max(1000).default(30).describe('recent distinct items per consumer the platform keeps'),
-      neighbours: count(1).max(1000).default(20).describe('items kept per item in factor space (candidate generation)'),
+      iterations: count(1, 100).default(2).describe('alternating least-squares sweeps per retraining (warm-started)'),
+      cgSteps: count(1, 100).default(3).describe('conjugate-gradient steps per vector and sweep'),
+      retrainEveryDays: count(1, 3650).default(7).describe('days between retrainings; consumers are refitted as they act'),
+      historyLength: count(1, 1000).default(30).describe('recent distinct items per consumer the platform keeps'),
+      neighbours: count(1, 1000).default(20).describe('items kept per item in factor space (candidate generation)'),
       popularityWeight: nonNegative().default(0.05).describe('weight of popularity added to the factor score'),
       exploration: nonNegative().default(0.1).describe('random score bonus for consumers with no history (cold start)'),
     })
@@ -299,8 +300,8 @@ const policyParamsSchema = z.strictObject({
 });
 
 const overPushSchema = z.strictObject({
-  feedLength: count(1).default(30).describe('items in one feed session'),
-  pushesPerDay: count(0).default(1),
+  feedLength: count(1, 1000).default(30).describe('items in one feed session'),
+  pushesPerDay: count(0, 48).default(1),
   urgencyShare: share().default(0.2).describe('share of feed slots with an urgency or scarcity label'),
   socialProof: z.boolean().default(true).describe('show "N bought" counters'),
   liveShare: share().default(0.2).describe('share of feed slots that are live rooms'),
@@ -310,13 +311,13 @@ const overPushSchema = z.strictObject({
 });
 
 const nudgesSchema = z.strictObject({
-  coolingOffDays: count(0).default(0).describe('days an unplanned purchase waits in a buy-later cart; 0 = off'),
+  coolingOffDays: count(0, 365).default(0).describe('days an unplanned purchase waits in a buy-later cart; 0 = off'),
   budgetReminder: z.number().positive().nullable().default(null).describe('remind past this share of monthly income'),
   rationalTips: share().default(0).describe('how much tips damp the weight of arousal'),
   spendingCap: z.number().positive().nullable().default(null).describe('block spending past this share of income'),
   optOutShare: share().default(0).describe('share of consumers who opt out of personalization'),
   optOutMode: z.enum(['random', 'privacy']).default('random').describe('who opts out: at random or most concerned'),
-  returnWindowDays: count(0).default(14).describe('days after delivery a purchase may be returned'),
+  returnWindowDays: count(0, 365).default(14).describe('days after delivery a purchase may be returned'),
 });
 
 const rerankSchema = z.strictObject({
@@ -327,13 +328,13 @@ const rerankSchema = z.strictObject({
 const dataSchema = z.strictObject({
   lostEvents: share().default(0).describe('share of impressions and views the platform never records (purchases and returns are transactions: never lost)'),
   spuriousViews: share().default(0).describe('share of skipped items recorded as views anyway (accidental clicks, autoplay)'),
-  retentionDays: count(1).nullable().default(null).describe('personal data older than this many days is forgotten; null = kept per the profile half-life'),
+  retentionDays: count(1, 3650).nullable().default(null).describe('personal data older than this many days is forgotten; null = kept per the profile half-life'),
 });
 
 const platformSchema = z.strictObject({
   policy: z.enum(policyNames).default('content'),
   policyParams: policyParamsSchema.prefault({}),
-  candidates: count(1).default(80).describe('candidate pool size per feed'),
+  candidates: count(1, 10_000).default(80).describe('candidate pool size per feed'),
   objective: z.enum(['engagement', 'revenue', 'wellbeing']).default('engagement'),
   overPush: overPushSchema.prefault({}),
   nudges: nudgesSchema.prefault({}),
@@ -343,21 +344,21 @@ const platformSchema = z.strictObject({
 
 const socialSchema = z.strictObject({
   network: z.enum(['none', 'small-world', 'scale-free']).default('none').describe('friendship network: none, Watts-Strogatz small world or Barabási-Albert scale-free'),
-  meanFriends: count(2).default(10).describe('mean number of friends'),
+  meanFriends: count(2, 1000).default(10).describe('mean number of friends'),
   rewiring: share().default(0.1).describe('small world: chance each ring edge is rewired to a random consumer'),
-  kols: count(0).default(0).describe('key opinion leader accounts, each followed by kolFollowers consumers'),
-  kolFollowers: count(1).default(1000).describe('followers of each KOL account'),
+  kols: count(0, 10_000).default(0).describe('key opinion leader accounts, each followed by kolFollowers consumers'),
+  kolFollowers: count(1, 10_000_000).default(1000).describe('followers of each KOL account'),
   shareChance: share().default(0.1).describe('chance a satisfied buyer shares the purchase with friends'),
   kolShareChance: share().default(0.9).describe('chance a satisfied KOL shares the purchase'),
   postShare: share().default(0.1).describe("share of feed slots given to friends' posts while any are waiting"),
-  postLifeDays: count(1).default(3).describe('days a shared post stays fresh enough to show'),
+  postLifeDays: count(1, 365).default(3).describe('days a shared post stays fresh enough to show'),
   friendInfluence: nonNegative().default(1.5).describe("weight of a friend's purchase against a stranger counter, times conformity"),
 });
 
 const runSchema = z.strictObject({
-  days: count(1).default(60),
+  days: count(1, 3650).default(60),
   seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
-  batchRows: count(1).default(65536).describe('rows per Arrow record batch'),
+  batchRows: count(1, 16_777_216).default(65536).describe('rows per Arrow record batch'),
 });
 
 /** The scenario schema: the whole model configuration. */

@@ -134,7 +134,7 @@ describe('sweep plans', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ScenarioError);
-      expect((error as Error).message).toBe(`${file}:3:5 platform.overPush.feedLength: expected an integer >= 1, got -3 (design point 1: {"platform.overPush.feedLength":-3})`);
+      expect((error as Error).message).toBe(`${file}:3:5 platform.overPush.feedLength: expected an integer in [1, 1000], got -3 (design point 1: {"platform.overPush.feedLength":-3})`);
     }
   });
 });
