@@ -1,7 +1,8 @@
 /**
  * Finds a headless Chromium for the report tests without a system install: `CHROMIUM_PATH` when set, Debian's
  * `/usr/bin/chromium` where it exists, and otherwise the build shipped inside the `@sparticuz/chromium` npm package,
- * so that `npm ci && npm test` passes on a machine that has nothing but Node.
+ * so that `npm ci && npm test` passes on a machine that has nothing but Node. The package is pinned at 147.0.0, the
+ * last release that supports Node 20.
  */
 import { existsSync } from 'node:fs';
 import bundledChromium from '@sparticuz/chromium';
