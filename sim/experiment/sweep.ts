@@ -13,6 +13,7 @@ import { writeFileAtomically, writeRunsRows, type RunsRow } from './runsTable.js
 import { buildSweepReportData } from './sweepReportData.js';
 import { planRunIds, planSweep, shardRuns, type Shard, type SweepPlan, type SweepPoint } from './sweepPlan.js';
 import { executeRuns } from './workerPool.js';
+import { refuseRunsThatDoNotFitTogether } from './concurrentMemory.js';
 
 /** File names inside a sweep folder. */
 export const SWEEP_FILES = { plan: 'sweep.json', journal: 'completed.jsonl', runs: 'runs.arrow', runFolders: 'runs' } as const;
@@ -91,12 +92,16 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   let out: string;
   let plan: SweepPlan;
   let replaced: string | null = null;
+  // Runs that fit one at a time may not fit side by side: refused before any folder is touched.
+  const refuseUnlessTheyFit = (planned: SweepPlan): void => refuseRunsThatDoNotFitTogether(shardRuns(planned.runs, shard).map((run) => run.scenario), workers);
   if (options.out !== undefined) {
     out = path.resolve(options.out);
     plan = planFor(out);
+    refuseUnlessTheyFit(plan);
     replaced = prepareExplicitFolder(options.out, plan, shard, options);
   } else {
     const probe = planFor(path.resolve('.'));
+    refuseUnlessTheyFit(probe);
     out = claimSweepFolder(path.resolve(options.outputRoot ?? 'output', probe.scenarioName));
     plan = planFor(out);
   }

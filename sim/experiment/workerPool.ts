@@ -7,6 +7,8 @@ import { Worker } from 'node:worker_threads';
 import { OutputError } from '../output/runFolder.js';
 import type { RunReply, RunRequest } from './runJob.js';
 import type { CompletedRun, PlannedRun } from './runPlan.js';
+import type { MemoryLimit } from '../scenario/load.js';
+import { refuseRunsThatDoNotFitTogether } from './concurrentMemory.js';
 
 /**
  * How workers are started. Child processes are the default, although the design first named worker threads, because
@@ -39,6 +41,8 @@ export interface ExecuteRunsOptions {
   readonly collect?: boolean;
   /** Filled with each worker's peak resident memory in bytes and the CPU seconds its runs used (for benchmarks). */
   readonly usage?: { workerPeakRssBytes: number[]; cpuSeconds: number };
+  /** The memory the runs in flight may use together (default: this machine's). */
+  readonly memoryLimit?: MemoryLimit;
 }
 
 /** The end of a worker the pool talks to, whatever carries the messages. */
@@ -66,6 +70,11 @@ interface WorkerEvents {
 export function executeRuns(runs: readonly PlannedRun[], options: ExecuteRunsOptions): Promise<CompletedRun[]> {
   const workers = options.workers;
   if (!Number.isInteger(workers) || workers < 1) return Promise.reject(new RangeError(`workers: expected an integer >= 1, got ${workers}`));
+  try {
+    refuseRunsThatDoNotFitTogether(runs.map((run) => run.scenario), workers, options.memoryLimit);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   for (const run of runs) {
     if (run.folder !== null && existsSync(run.folder)) return Promise.reject(new OutputError(`${run.folder}: run ${run.runId} already has a folder; refusing to overwrite it`));
   }
