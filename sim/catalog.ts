@@ -2,6 +2,7 @@ import { randomInt, randomNormal } from 'd3-random';
 import { makeSampler } from './distributions.js';
 import { namedStream } from './rng.js';
 import type { CatalogParams } from './scenario/schema.js';
+import type { ItemTally } from './itemTally.js';
 import { normalizeRow } from './vectors.js';
 
 const UNIT = { min: 0, max: 1 } as const;
@@ -28,6 +29,11 @@ export class Catalog {
   /** 1 when the item is sold in live rooms. */
   readonly live: Uint8Array;
   readonly hostCharisma: Float64Array;
+  /** Each live room's first hour on air every day, and how many hours it stays on (scheduleLiveRooms). */
+  readonly liveStartHour: Uint8Array;
+  liveRoomHours = 24;
+  /** 1 when the live room is on air in the current hour: only then can a feed show it as a live room. */
+  readonly onAir: Uint8Array;
   readonly stockCapacity: Int32Array;
   readonly stock: Int32Array;
   /** 1 when the item is on a limited-time offer today. */
@@ -60,6 +66,8 @@ export class Catalog {
     this.hype = new Float64Array(size);
     this.live = new Uint8Array(size);
     this.hostCharisma = new Float64Array(size);
+    this.liveStartHour = new Uint8Array(size);
+    this.onAir = new Uint8Array(size);
     this.stockCapacity = new Int32Array(size);
     this.stock = new Int32Array(size);
     this.limitedOffer = new Uint8Array(size);
@@ -113,6 +121,7 @@ export function createCatalog(params: CatalogParams, runSeed: number, marketScal
     catalog.quality[i] = quality();
     catalog.hype[i] = hype();
     catalog.live[i] = source() < params.liveItemShare ? 1 : 0;
+    catalog.onAir[i] = catalog.live[i];
     // Drawn for every item so that the live share does not shift the draws of the items after it.
     const hostCharisma = charisma();
     catalog.hostCharisma[i] = catalog.live[i] ? hostCharisma : 0;
@@ -142,4 +151,26 @@ export function refreshCatalog(catalog: Catalog, params: CatalogParams, runSeed:
     catalog.salesToday[i] = 0;
     catalog.viewersToday[i] = 0;
   }
+}
+
+/**
+ * The end of an hour for the catalog: the hour's sales leave the stock and join the sales counters, and the hour's
+ * live-room viewers join the "N watching" counts. Every order placed in an hour is filled if the item was in stock at
+ * the hour's start (buyers in one hour do not see each other); an item that sells out within the hour ends it at zero
+ * stock, and the units sold beyond the stock are returned as oversold (filled from the seller's reserve; they are rare
+ * and reported in hours.arrow). Returns the oversold units.
+ */
+export function publishCatalogHour(catalog: Catalog, sold: ItemTally, viewers: ItemTally): number {
+  let oversold = 0;
+  sold.drain((item, count) => {
+    const left = catalog.stock[item] - count;
+    if (left < 0) oversold -= left;
+    catalog.stock[item] = left > 0 ? left : 0;
+    catalog.salesToday[item] += count;
+    catalog.salesTotal[item] += count;
+  });
+  viewers.drain((item, count) => {
+    catalog.viewersToday[item] += count;
+  });
+  return oversold;
 }

@@ -1,11 +1,12 @@
-import { refreshCatalog } from './catalog.js';
+import { publishCatalogHour, refreshCatalog } from './catalog.js';
 import { reviewCart } from './consumer/cart.js';
 import { evaluateDeliveries } from './consumer/deliveries.js';
 import { browseFeed } from './consumer/session.js';
 import { restOvernight } from './consumer/overnight.js';
 import { isPayday } from './consumer/budget.js';
-import { openLogit, pressingNeed, sessionProbability } from './consumer/visits.js';
-import { logistic } from './math/logistic.js';
+import { pressingNeed } from './consumer/visits.js';
+import { PATH_BOUGHT, PATH_CARTED, PATH_TEMPTED } from './consumer/visitPlan.js';
+import { HOURS_PER_DAY, setOnAir } from './hours.js';
 import { recordDay } from './dayRecord.js';
 import type { World } from './world.js';
 
@@ -18,10 +19,12 @@ export function simulateDay(world: World): void {
   startDay(world);
   // 2. The platform sends push notifications (over-pushing level).
   sendPushes(world);
-  // 3-5. Consumers open the app; the platform builds each feed; consumers react to every exposure.
+  // 3-5. Hour by hour, consumers open the app; the platform builds each feed; consumers react to every exposure.
   runSessions(world);
-  // 6. Cart review: items past the cooling-off delay are reconsidered calmly.
+  // 6. Cart review: items past the cooling-off delay are reconsidered calmly, after the day's last hour.
+  world.hour = HOURS_PER_DAY;
   reviewCart(world);
+  publishHour(world);
   // 7. Deliveries and evaluation: regret, returns, refunds, trust and habit.
   evaluateDeliveries(world);
   recordDay(world);
@@ -33,6 +36,7 @@ export function simulateDay(world: World): void {
 function startDay(world: World): void {
   const { population: pop, scenario, day } = world;
   world.today.reset();
+  world.oversoldToday = 0;
   refreshCatalog(world.catalog, scenario.catalog, scenario.run.seed, day);
   const { categories } = pop;
   const { needThreshold, outsideDaily } = scenario.consumer.planned;
@@ -78,62 +82,92 @@ function sendPushes(world: World): void {
   }
 }
 
+/**
+ * Steps 3-5, hour by hour: the consumers whose app openings fall in the hour browse their feeds, reading the market
+ * (counters, stock, rooms on air, the platform's item counts) as it stood at the hour's start; the hour's sales,
+ * viewers and observations are published at its end. Within an hour consumers are independent, so the order they
+ * are processed in changes no one's draws or feed.
+ */
 function runSessions(world: World): void {
-  const { population: pop, scenario, today, platform } = world;
+  const { visits, catalog, platform } = world;
+  visits.plan(world, world.descendingWithinHour);
+  for (let hour = 0; hour < HOURS_PER_DAY; hour++) {
+    world.hour = hour;
+    world.roomsOnAir = setOnAir(catalog, hour);
+    platform.rankings.selectOnAir();
+    const hourRecord = world.hourRecord;
+    hourRecord.begin(world);
+    const end = visits.hourStart[hour + 1];
+    for (let e = visits.hourStart[hour]; e < end; e++) runSession(world, visits.consumer[e], visits.session[e], hour);
+    publishHour(world);
+    hourRecord.write(world);
+  }
+  finishVisits(world);
+}
+
+/** The end of an hour (or of the cart review): sales, viewers and the platform's item counts become visible. */
+export function publishHour(world: World): void {
+  world.oversoldToday += publishCatalogHour(world.catalog, world.hourSales, world.hourViewers);
+  world.platform.observations.publishHour();
+}
+
+/** One app opening: search results first when a need is pressing, then the personalized feed. */
+function runSession(world: World, i: number, s: number, hour: number): void {
+  const { population: pop, scenario, today, platform, visits } = world;
   const params = scenario.consumer;
-  const { feedLength } = scenario.platform.overPush;
   const hasFeed = platform.policy.hasFeed;
-  const cursor = world.platformCursor;
+  if (visits.leftToday[i]) return;
+  const need = s === 0 || !hasFeed ? pressingNeed(pop.need, i, pop.categories, params.planned.needThreshold) : -1;
+  // Without a feed (the search baseline) there is nothing to open the app for but a need.
+  if (!hasFeed && need < 0) {
+    visits.leftToday[i] = 1;
+    return;
+  }
+  if (visits.sessionsToday[i] === 0) {
+    // Started only for consumers who open the app today.
+    world.shop.begin(i, world.day);
+    world.platformDraws.begin(i, world.day);
+    visits.exposuresAtStart[i] = pop.exposures[i];
+  }
+  visits.sessionsToday[i]++;
+  today.sessions++;
+  // Each app opening starts calm: arousal from an earlier session has subsided in the hours between (assumption).
+  pop.emotion[i] = params.emotion.baseline;
+  if (need >= 0) browseFeed(world, i, platform.feeds.buildSearch(need, params.planned.searchResults), s, null);
+  if (hasFeed) {
+    const purchasesBefore = today.purchases;
+    const cursor = world.platformCursor;
+    cursor.id = i;
+    const feed = platform.feeds.beginFeed(i, scenario.platform.overPush.feedLength, s === 0 && visits.pushPrompted[i] === 1, cursor.source, world.day, hour);
+    browseFeed(world, i, feed, s, platform.feeds);
+    world.totals.feedSessions++;
+    world.totals.feedSessionPurchases += today.purchases - purchasesBefore;
+  }
+}
+
+/** After the day's last hour: each consumer's day in the habit and the shopping-path counters. */
+function finishVisits(world: World): void {
+  const { population: pop, scenario, today, visits } = world;
+  const params = scenario.consumer.session;
   for (let i = 0; i < pop.size; i++) {
-    if (pop.churned[i]) continue;
-    world.visit.begin(i, world.day);
-    const openChance = logistic(openLogit(pop.habit[i], pop.trust[i], pop.pushesToday[i], pop.fatigue[i], params.session));
-    let sessions = 0;
-    // The consumer's shopping path today: counters before and after their sessions.
-    const viewsAtStart = today.views;
-    const exposuresAtStart = pop.exposures[i];
-    const temptationsAtStart = today.temptations;
-    const cartedAtStart = today.carted;
-    const purchasesAtStart = today.purchases;
-    for (let s = 0; s < params.session.maxPerDay; s++) {
-      const need = s === 0 || !hasFeed ? pressingNeed(pop.need, i, pop.categories, params.planned.needThreshold) : -1;
-      // Without a feed (the search baseline) there is nothing to open the app for but a need.
-      if (!hasFeed && need < 0) break;
-      if (world.visit.next(i) >= sessionProbability(openChance, s, params.session)) break;
-      if (sessions === 0) {
-        // Started only for consumers who open the app today.
-        world.shop.begin(i, world.day);
-        world.platformDraws.begin(i, world.day);
-      }
-      sessions++;
-      // Each app opening starts calm: arousal from an earlier session has subsided in the hours between (assumption).
-      pop.emotion[i] = params.emotion.baseline;
-      if (need >= 0) browseFeed(world, i, platform.feeds.buildSearch(need, params.planned.searchResults), s, null);
-      if (hasFeed) {
-        const purchasesBefore = today.purchases;
-        cursor.id = i;
-        const feed = platform.feeds.beginFeed(i, feedLength, s === 0 && pop.pushesToday[i] > 0, cursor.source, world.day);
-        browseFeed(world, i, feed, s, platform.feeds);
-        world.totals.feedSessions++;
-        world.totals.feedSessionPurchases += today.purchases - purchasesBefore;
-      }
-    }
     pop.pushesToday[i] = 0;
+    const sessions = visits.sessionsToday[i];
     if (sessions === 0) continue;
     pop.sessions[i] += sessions;
     pop.activeDays[i]++;
     // Habit grows with how engaging the day's items were (views per item shown, against a reference rate): a feed
     // that shows what the consumer wants to watch brings them back (Zheng: personalization builds loyalty).
-    const shown = pop.exposures[i] - exposuresAtStart;
-    const engagement = shown > 0 ? (today.views - viewsAtStart) / shown / params.session.habitReferenceViewRate : 1;
-    pop.habit[i] += params.session.habitGain * engagement * (1 - pop.habit[i]);
+    const shown = pop.exposures[i] - visits.exposuresAtStart[i];
+    const views = visits.viewsToday[i];
+    const engagement = shown > 0 ? views / shown / params.habitReferenceViewRate : 1;
+    pop.habit[i] += params.habitGain * engagement * (1 - pop.habit[i]);
     if (pop.habit[i] > 1) pop.habit[i] = 1;
-    today.sessions += sessions;
     today.activeUsers++;
-    if (today.views > viewsAtStart) today.viewers++;
-    if (today.temptations > temptationsAtStart) today.tempted++;
-    if (today.carted > cartedAtStart) today.carters++;
-    if (today.purchases > purchasesAtStart) today.sessionBuyers++;
+    const path = visits.path[i];
+    if (views > 0) today.viewers++;
+    if (path & PATH_TEMPTED) today.tempted++;
+    if (path & PATH_CARTED) today.carters++;
+    if (path & PATH_BOUGHT) today.sessionBuyers++;
     today.emotionOfActive += pop.emotion[i];
     today.selfControlOfActive += pop.selfControl[i];
   }

@@ -63,6 +63,7 @@ export function recordDay(world: World): void {
   c.buyers[r] = today.sessionBuyers;
   c.kept[r] = today.evaluated - today.returns;
   c.shares[r] = today.shares;
+  c.oversold[r] = world.oversoldToday;
   const totals = world.totals;
   totals.views += today.views;
   totals.feedDiversitySum += today.feedDiversitySum;

@@ -25,6 +25,11 @@ export interface SimulateOptions extends RunProvenance {
   readonly exposures?: boolean;
   /** Replication index, recorded in the manifest. */
   readonly replication?: number;
+  /**
+   * Processes each hour's consumers from the highest id down instead of up: for checking that the order within an
+   * hour changes no consumer's outcome.
+   */
+  readonly descendingWithinHour?: boolean;
   /** Called after each simulated day (progress reporting, and tests that inspect the world). */
   readonly onDay?: (day: number, world: World) => void;
 }
@@ -52,6 +57,7 @@ export function simulate(scenario: Scenario, folder: string, options: SimulateOp
   const tables = new RunTables(folder, population.segmentNames, scenario.run.batchRows, options.exposures ?? false, metadata);
   try {
     const world = new World(scenario, catalog, population, platform, tables);
+    world.descendingWithinHour = options.descendingWithinHour ?? false;
     for (let day = 0; day < scenario.run.days; day++) {
       world.day = day;
       simulateDay(world);

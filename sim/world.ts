@@ -8,6 +8,10 @@ import { ImpulseProfile } from './measures/impulseProfile.js';
 import { BankCursor, namedStream, StreamBank } from './rng.js';
 import { buildSocialNetwork, type SocialNetwork } from './social.js';
 import type { Scenario } from './scenario/schema.js';
+import { VisitPlan } from './consumer/visitPlan.js';
+import { hourCdf, scheduleLiveRooms } from './hours.js';
+import { ItemTally } from './itemTally.js';
+import { HourRecord } from './hourRecord.js';
 
 /** Counters of one day, reset every morning; they become a row of days.arrow. */
 export class DayCounters {
@@ -127,11 +131,15 @@ export class RunTotals {
  */
 export class World {
   day = 0;
+  /** The hour of the day being simulated (0-23); 24 for the cart review, which comes after the day's last hour. */
+  hour = 0;
   nextPurchaseId = 0;
   readonly today: DayCounters;
   readonly totals = new RunTotals();
   readonly deliveries = createDeliveryQueue();
   readonly cart = createCartQueue();
+  /** The day's shares of satisfied purchases, posted to friends' inboxes once the day's evaluations are done. */
+  readonly pendingShares = new ColumnQueue({ consumer: Int32Array, item: Int32Array });
   /** Every purchase's consumer and item, for the homogenization measure at the end. */
   readonly purchaseLog = new ColumnQueue({ consumer: Int32Array, item: Int32Array });
   readonly feedDiversity: FeedDiversity;
@@ -158,6 +166,23 @@ export class World {
   /** What the platform's data pipeline loses or invents (platform.data), apart from the feed's own draws. */
   readonly dataNoise: StreamBank;
   readonly platformCursor: BankCursor;
+  /** The day's app openings by hour, and each consumer's tallies of the day. */
+  readonly visits: VisitPlan;
+  /** Cumulative distribution of population.activity.diurnal, for drawing session hours. */
+  readonly diurnalCdf: Float64Array;
+  /**
+   * The hour's sales and live-room viewers, held apart until the hour ends (publishCatalogHour): within an hour
+   * every consumer sees the counters and stock as they stood at its start.
+   */
+  readonly hourSales: ItemTally;
+  readonly hourViewers: ItemTally;
+  /** Live rooms on air in the current hour. */
+  roomsOnAir = 0;
+  /** Processes each hour's consumers from the highest id down (SimulateOptions): the result must not change. */
+  descendingWithinHour = false;
+  readonly hourRecord = new HourRecord();
+  /** Units sold beyond the stock left at the hour's start, today (orders placed in the hour an item sold out). */
+  oversoldToday = 0;
 
   constructor(
     readonly scenario: Scenario,
@@ -183,5 +208,10 @@ export class World {
     this.social = buildSocialNetwork(n, scenario.social, namedStream(seed, 'social/network'));
     if (this.social !== null) platform.feeds.showPosts(this.social, scenario.social.postShare, scenario.social.postLifeDays);
     this.today = new DayCounters(catalog.categories);
+    this.visits = new VisitPlan(n, scenario.consumer.session.maxPerDay);
+    this.diurnalCdf = hourCdf(scenario.population.activity.diurnal);
+    scheduleLiveRooms(catalog, scenario.population.activity.diurnal, scenario.catalog.liveRoomHours, seed);
+    this.hourSales = new ItemTally(catalog.size);
+    this.hourViewers = new ItemTally(catalog.size);
   }
 }

@@ -170,7 +170,7 @@ describe('scarcity labels with a market size', () => {
       try {
         // Every item holds 3 units of the sample's stock: scarce for a sample that is the market, not for a 10x one.
         world.catalog.stock.fill(3);
-        const feed = world.platform.feeds.beginFeed(0, 20, false, namedStream(5, 'test/labels'), 0);
+        const feed = world.platform.feeds.beginFeed(0, 20, false, namedStream(5, 'test/labels'), 0, 0);
         while (world.platform.feeds.extend());
         let count = 0;
         for (let slot = 0; slot < feed.length; slot++) count += feed.urgency[slot];

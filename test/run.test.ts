@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { numbers, runInTemp, strings, type TempRun } from './helpers/runs.js';
 import { smallScenario } from './helpers/scenarios.js';
 
-const TABLES = ['purchases', 'regret', 'consumers', 'days'];
+const TABLES = ['purchases', 'regret', 'consumers', 'days', 'hours'];
 const runs: TempRun[] = [];
 function run(overrides: Record<string, unknown> = {}, options = {}): TempRun {
   const r = runInTemp(smallScenario(overrides), options);
@@ -73,7 +73,7 @@ describe('a whole run', () => {
     expect(sum(numbers(regret, 'returned'))).toBe(sum(numbers(consumers, 'returns')));
     const ids = new Set(numbers(purchases, 'purchase_id'));
     expect(numbers(regret, 'purchase_id').every((id) => ids.has(id))).toBe(true);
-    expect(base.result.rowCounts).toEqual({ purchases: purchases.numRows, regret: regret.numRows, days: 20, consumers: 1500 });
+    expect(base.result.rowCounts).toEqual({ purchases: purchases.numRows, regret: regret.numRows, days: 20, hours: 20 * 24, consumers: 1500 });
   });
 });
 

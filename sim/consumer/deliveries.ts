@@ -68,6 +68,7 @@ export function evaluateDeliveries(world: World): void {
     t.reason[row] = regretted ? judgement.reason : returned ? UNREGRETTED_RETURN_REASON : 0;
     deliveries.shift();
   }
+  postShares(world);
 }
 
 /** A satisfied buyer may share the purchase with friends (word of mouth); a KOL shares more readily. */
@@ -78,7 +79,33 @@ function shareIfSatisfied(world: World, consumer: number, item: number): void {
   world.sharing.begin(consumer, world.day);
   const chance = network.isKol[consumer] ? params.kolShareChance : params.shareChance;
   if (world.sharing.next(consumer) >= chance) return;
-  network.share(consumer, item, world.day);
+  const shares = world.pendingShares;
+  const r = shares.push();
+  shares.columns.consumer[r] = consumer;
+  shares.columns.item[r] = item;
   world.today.shares++;
   world.totals.shares++;
+}
+
+let shareOrder = new Int32Array(0);
+
+/**
+ * The day's shares reach friends' inboxes in order of the sharer's id (each sharer's own in purchase order), not in
+ * purchase order: purchases are numbered in the order consumers were processed, which must not change what an inbox
+ * holds (an inbox has few slots, so the order of arrival decides which posts stay).
+ */
+function postShares(world: World): void {
+  const network = world.social;
+  const shares = world.pendingShares;
+  if (network === null || shares.length === 0) return;
+  const { consumer, item } = shares.columns;
+  const first = shares.first;
+  const count = shares.length;
+  if (shareOrder.length < count) shareOrder = new Int32Array(count * 2);
+  const order = shareOrder.subarray(0, count);
+  for (let k = 0; k < count; k++) order[k] = first + k;
+  // Typed-array sort is not stable: ties on the sharer break by position, which keeps each sharer's purchase order.
+  order.sort((a, b) => consumer[a] - consumer[b] || a - b);
+  for (let k = 0; k < count; k++) network.share(consumer[order[k]], item[order[k]], world.day);
+  while (shares.length > 0) shares.shift();
 }

@@ -69,9 +69,8 @@ export function attemptPurchase(world: World, consumer: number, moment: Purchase
   pop.budget[consumer] = Math.max(0, balanceBefore - price);
   pop.cycleSpend[consumer] += price;
   pop.need[needIndex] = 0;
-  catalog.stock[item]--;
-  catalog.salesToday[item]++;
-  catalog.salesTotal[item]++;
+  // Stock and sales counters move at the end of the hour (publishCatalogHour).
+  world.hourSales.add(item);
   world.platform.observations.recordPurchase(consumer, item);
   pullInterests(world, consumer, item, scenario.consumer.interestDrift.purchase);
   countPurchase(world, consumer, moment, price, category);
@@ -188,6 +187,7 @@ function writePurchaseRow(
   c.item_id[r] = moment.item;
   c.segment[r] = pop.segment[consumer];
   c.day[r] = world.day;
+  c.hour[r] = world.hour;
   c.category[r] = catalog.category[moment.item];
   c.price[r] = price;
   c.kind[r] = moment.kind;

@@ -7,6 +7,7 @@ import { priceBurden } from './budget.js';
 import { fadeArousal, raiseArousal, resonance } from './emotion.js';
 import { attemptPurchase, PurchaseOutcome, pullInterests, type PurchaseMoment } from './purchase.js';
 import { depleteSelfControl } from './selfControl.js';
+import { PATH_BOUGHT, PATH_CARTED, PATH_TEMPTED } from './visitPlan.js';
 
 /** Exposure outcomes, as coded in exposures.arrow (EXPOSURE_OUTCOMES). */
 const OUTCOME_SKIPPED = 0;
@@ -111,7 +112,9 @@ function reactToExposure(world: World, consumer: number, feed: Feed, slot: numbe
   // A live room excites through its host and, with liveCrowd, through the crowd watching it today.
   // Counters show the market's crowd: the sample's counts times the market scale.
   const scale = catalog.marketScale;
-  const live = isLive ? catalog.hostCharisma[item] * overPush.liveHype + overPush.liveCrowd * socialProofSignal(Math.round(catalog.viewersToday[item]++ * scale)) : 0;
+  // Counters show the state at the start of the hour: this viewer joins the count others see from the next hour.
+  if (isLive) world.hourViewers.add(item);
+  const live = isLive ? catalog.hostCharisma[item] * overPush.liveHype + overPush.liveCrowd * socialProofSignal(Math.round(catalog.viewersToday[item] * scale)) : 0;
   let socialProofCount = overPush.socialProof ? Math.round((isLive ? catalog.salesToday[item] : catalog.salesRecent[item]) * scale) : 0;
   let socialProof = socialProofSignal(socialProofCount);
   let conformity = pop.conformity[consumer];
@@ -143,11 +146,12 @@ function reactToExposure(world: World, consumer: number, feed: Feed, slot: numbe
   if (world.shop.next(consumer) >= logistic(viewLogit)) {
     pop.emotion[consumer] = arousal;
     if (noisy && world.dataNoise.next(consumer) < data.spuriousViews) world.platform.observations.recordView(consumer, item);
-    if (logging) logExposure(world, consumer, session, slot, item, source, urgency, match, socialProof, OUTCOME_SKIPPED);
+    if (logging) logExposure(world, consumer, session, slot, item, source, urgency, match, socialProof, socialProofCount, OUTCOME_SKIPPED);
     return;
   }
 
   world.today.views++;
+  world.visits.viewsToday[consumer]++;
   if (!(noisy && world.dataNoise.next(consumer) < data.lostEvents)) world.platform.observations.recordView(consumer, item);
   pullInterests(world, consumer, item, params.interestDrift.view);
   arousal = raiseArousal(
@@ -180,7 +184,7 @@ function reactToExposure(world: World, consumer: number, feed: Feed, slot: numbe
     im.live * live -
     im.price * pop.priceSensitivity[consumer] * pop.presentBias[consumer] * reminderWeight * burden;
   if (world.shop.next(consumer) >= logistic(urge)) {
-    if (logging) logExposure(world, consumer, session, slot, item, source, urgency, match, socialProof, OUTCOME_VIEWED);
+    if (logging) logExposure(world, consumer, session, slot, item, source, urgency, match, socialProof, socialProofCount, OUTCOME_VIEWED);
     return;
   }
   resistOrGiveIn(world, consumer, session, slot, feed, match, socialProof, socialProofCount);
@@ -203,6 +207,7 @@ function resistOrGiveIn(
   const pop = world.population;
   world.today.temptations++;
   world.totals.temptations++;
+  world.visits.path[consumer] |= PATH_TEMPTED;
   const sc = world.scenario.consumer.selfControl;
   const strength = pop.selfControl[consumer];
   const resisted = world.shop.next(consumer) < strength;
@@ -211,7 +216,7 @@ function resistOrGiveIn(
   pop.selfControl[consumer] = depleteSelfControl(strength, resisted, sc.temptationCost, sc.resistanceCost, isLive ? sc.liveImmersionCost : 1);
   if (world.shop.next(consumer) >= enact) {
     if (world.tables.exposures !== null) {
-      logExposure(world, consumer, session, slot, feed.items[slot], feed.source[slot], feed.urgency[slot], match, socialProof, OUTCOME_RESISTED);
+      logExposure(world, consumer, session, slot, feed.items[slot], feed.source[slot], feed.urgency[slot], match, socialProof, socialProofCount, OUTCOME_RESISTED);
     }
     return;
   }
@@ -235,12 +240,14 @@ function buyAtExposure(
   const urgency = feed.urgency[slot];
   setMoment(kind, item, source, slot, match, urgency, socialProof, socialProofCount);
   const outcome = attemptPurchase(world, consumer, moment);
+  if (outcome === PurchaseOutcome.Bought) world.visits.path[consumer] |= PATH_BOUGHT;
+  else if (outcome === PurchaseOutcome.Carted) world.visits.path[consumer] |= PATH_CARTED;
   if (kind === KIND_IMPULSE && (outcome === PurchaseOutcome.Bought || outcome === PurchaseOutcome.Carted)) {
     world.impulseProfile.impulse(match, world.population.trust[consumer]);
     if (slot < world.sessionImpulses.length) world.sessionImpulses[slot]++;
   }
   if (world.tables.exposures !== null) {
-    logExposure(world, consumer, session, slot, item, source, urgency, match, socialProof, outcomeCode(outcome, kind));
+    logExposure(world, consumer, session, slot, item, source, urgency, match, socialProof, socialProofCount, outcomeCode(outcome, kind));
   }
 }
 
@@ -290,6 +297,7 @@ function logExposure(
   urgency: number,
   match: number,
   socialProof: number,
+  socialProofCount: number,
   outcome: number,
 ): void {
   const table = world.tables.exposures;
@@ -297,6 +305,7 @@ function logExposure(
   const r = table.nextRow();
   const c = table.columns;
   c.day[r] = world.day;
+  c.hour[r] = world.hour;
   c.consumer_id[r] = consumer;
   c.session[r] = session;
   c.slot[r] = slot;
@@ -305,6 +314,7 @@ function logExposure(
   c.urgency[r] = urgency;
   c.interest_match[r] = match;
   c.social_proof[r] = socialProof;
+  c.social_proof_count[r] = socialProofCount;
   c.emotion[r] = world.population.emotion[consumer];
   c.outcome[r] = outcome;
 }

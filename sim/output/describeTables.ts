@@ -1,12 +1,17 @@
 import { METRICS } from '../metrics.js';
 import type { ColumnSpec } from './arrowTableWriter.js';
-import { consumerColumns, dayColumns, exposureColumns, purchaseColumns, regretColumns } from './tables.js';
+import { consumerColumns, dayColumns, exposureColumns, hourColumns, purchaseColumns, regretColumns } from './tables.js';
 
 const TABLES: readonly { file: string; about: string; columns: readonly ColumnSpec[] }[] = [
   { file: 'purchases.arrow', about: 'one row per purchase, written when it happens', columns: purchaseColumns(['<segment names>']) },
   { file: 'regret.arrow', about: 'one row per delivered purchase, judged on delivery', columns: regretColumns() },
   { file: 'consumers.arrow', about: 'one row per consumer at the end of the run', columns: consumerColumns(['<segment names>']) },
   { file: 'days.arrow', about: 'one row per simulated day', columns: dayColumns() },
+  {
+    file: 'hours.arrow',
+    about: 'one row per hour of each simulated day (24 per day, hour 0 first): what happened in the hour, for time-of-day patterns',
+    columns: hourColumns(),
+  },
   { file: 'exposures.arrow', about: 'with `--exposures` only: one row per item shown (large)', columns: exposureColumns() },
 ];
 

@@ -4,11 +4,13 @@ import {
   consumerColumns,
   dayColumns,
   exposureColumns,
+  hourColumns,
   purchaseColumns,
   regretColumns,
   type ConsumerColumn,
   type DayColumn,
   type ExposureColumn,
+  type HourColumn,
   type PurchaseColumn,
   type RegretColumn,
 } from './tables.js';
@@ -18,6 +20,7 @@ export class RunTables {
   readonly purchases: ArrowTableWriter<PurchaseColumn>;
   readonly regret: ArrowTableWriter<RegretColumn>;
   readonly days: ArrowTableWriter<DayColumn>;
+  readonly hours: ArrowTableWriter<HourColumn>;
   readonly consumers: ArrowTableWriter<ConsumerColumn>;
   readonly exposures: ArrowTableWriter<ExposureColumn> | null;
 
@@ -27,6 +30,7 @@ export class RunTables {
     this.purchases = new ArrowTableWriter(file('purchases'), purchaseColumns(segments), options);
     this.regret = new ArrowTableWriter(file('regret'), regretColumns(), options);
     this.days = new ArrowTableWriter(file('days'), dayColumns(), options);
+    this.hours = new ArrowTableWriter(file('hours'), hourColumns(), options);
     this.consumers = new ArrowTableWriter(file('consumers'), consumerColumns(segments), options);
     this.exposures = withExposures ? new ArrowTableWriter(file('exposures'), exposureColumns(), options) : null;
   }
@@ -37,6 +41,7 @@ export class RunTables {
       purchases: this.purchases.close(),
       regret: this.regret.close(),
       days: this.days.close(),
+      hours: this.hours.close(),
       consumers: this.consumers.close(),
     };
     if (this.exposures) counts.exposures = this.exposures.close();
@@ -45,6 +50,6 @@ export class RunTables {
 
   /** Abandons every file (a failed run). */
   abort(): void {
-    for (const writer of [this.purchases, this.regret, this.days, this.consumers, this.exposures]) writer?.abort();
+    for (const writer of [this.purchases, this.regret, this.days, this.hours, this.consumers, this.exposures]) writer?.abort();
   }
 }

@@ -14,6 +14,7 @@ export function purchaseColumns(segments: readonly string[]) {
     column('item_id', 'int32', 'item bought'),
     column('segment', { dictionary: segments }, "buyer's segment"),
     column('day', 'int32', 'day of the run, from 0'),
+    column('hour', 'int32', 'hour of the day, 0-23; 24 for purchases from the cooling-off cart, reviewed after the last hour'),
     column('category', 'int32', "item's category"),
     column('price', 'float64', 'price paid'),
     column('kind', { dictionary: PURCHASE_KINDS }, 'planned (meets an active need), impulse, or cart (bought after the cooling-off delay)'),
@@ -91,6 +92,23 @@ export function consumerColumns(segments: readonly string[]) {
 }
 
 /** days.arrow: one row per simulated day. */
+/** hours.arrow: one row per hour of each day (time-of-day patterns). */
+export function hourColumns() {
+  return [
+    column('day', 'int32', 'day of the run, from 0'),
+    column('hour', 'int32', 'hour of the day, 0-23'),
+    column('sessions', 'int32', 'app sessions opened in the hour'),
+    column('exposures', 'int32', 'items shown'),
+    column('views', 'int32', 'items watched'),
+    column('purchases', 'int32', 'purchases made in sessions (cart-review purchases come after the last hour and are in days only)'),
+    column('impulse_purchases', 'int32', 'impulse purchases'),
+    column('gmv', 'float64', 'money spent in sessions'),
+    column('live_exposures', 'int32', 'live-room slots shown'),
+    column('rooms_on_air', 'int32', 'live rooms on air in the hour'),
+    column('oversold', 'int32', 'units ordered beyond the stock left at the hour\'s start (buyers in one hour do not see each other), filled from reserve'),
+  ] as const;
+}
+
 export function dayColumns() {
   return [
     column('day', 'int32', 'day of the run, from 0'),
@@ -131,6 +149,7 @@ export function dayColumns() {
     column('buyers', 'int32', 'shopping path: active users who bought in a session'),
     column('kept', 'int32', 'purchases judged today and not returned'),
     column('shares', 'int32', "satisfied purchases shared with friends (social network scenarios)"),
+    column('oversold', 'int32', "units ordered beyond the stock left at their hour's start, filled from reserve"),
   ] as const;
 }
 
@@ -138,6 +157,7 @@ export function dayColumns() {
 export function exposureColumns() {
   return [
     column('day', 'int32', 'day'),
+    column('hour', 'int32', 'hour of the day, 0-23'),
     column('consumer_id', 'int32', 'consumer'),
     column('session', 'int32', "session number within the consumer's day"),
     column('slot', 'int32', 'position in the feed'),
@@ -146,6 +166,7 @@ export function exposureColumns() {
     column('urgency', 'bool', 'urgency or scarcity label shown'),
     column('interest_match', 'float32', 'cosine of true interests and item features'),
     column('social_proof', 'float32', 'social-proof signal shown'),
+    column('social_proof_count', 'int32', 'the "N bought" number shown, as it stood at the hour\'s start (friends who shared, for posts)'),
     column('emotion', 'float32', 'arousal after the exposure'),
     column('outcome', { dictionary: EXPOSURE_OUTCOMES }, 'skipped, viewed, resisted a temptation, or what was bought'),
   ] as const;
@@ -156,4 +177,5 @@ export type PurchaseColumn = NamesOf<ReturnType<typeof purchaseColumns>>;
 export type RegretColumn = NamesOf<ReturnType<typeof regretColumns>>;
 export type ConsumerColumn = NamesOf<ReturnType<typeof consumerColumns>>;
 export type DayColumn = NamesOf<ReturnType<typeof dayColumns>>;
+export type HourColumn = NamesOf<ReturnType<typeof hourColumns>>;
 export type ExposureColumn = NamesOf<ReturnType<typeof exposureColumns>>;

@@ -8,7 +8,10 @@ export class CandidatePool {
   readonly items: Int32Array;
   readonly scores: Float64Array;
   count = 0;
-  /** Pool indices of live-room items, recorded as they are added (live slots never scan the pool). */
+  /**
+   * Pool indices of live rooms on air, recorded as they are added (live slots never scan the pool). A live item off
+   * air is pooled as a plain product video.
+   */
   readonly liveIndices: Int32Array;
   liveCount = 0;
   private readonly stamp: Int32Array;
@@ -40,7 +43,7 @@ export class CandidatePool {
     if (this.catalog.stock[item] <= 0) return false;
     this.stamp[item] = this.currentStamp;
     this.indexOfItem[item] = this.count;
-    if (this.catalog.live[item]) this.liveIndices[this.liveCount++] = this.count;
+    if (this.catalog.onAir[item]) this.liveIndices[this.liveCount++] = this.count;
     this.items[this.count++] = item;
     return true;
   }

@@ -8,6 +8,7 @@ import type { PlatformObservations } from './observations.js';
 import type { RecommenderPolicy } from './policy.js';
 import type { PublicCatalog } from './publicCatalog.js';
 import type { DailyRankings } from './rankings.js';
+import { ShownToday } from './shownToday.js';
 
 /** Stock at or below this many units earns a true "only N left" label. */
 const LOW_STOCK_UNITS = 5;
@@ -39,6 +40,8 @@ export class Feed {
  */
 export class FeedBuilder {
   readonly feed: Feed;
+  /** What each consumer was shown today: a feed rebuilt in a later hour leaves it out. */
+  readonly shownItems: ShownToday;
   private readonly pool: CandidatePool;
   /** The ranked candidates, best first. */
   private readonly ranked: CandidateQueue;
@@ -49,9 +52,10 @@ export class FeedBuilder {
   private draw: RandomSource = () => 0;
   private poolConsumer = -1;
   private poolDay = -1;
+  private poolHour = -1;
   private placed = 0;
   /** Slots shown to the current consumer today, the denominator of MMR's category overlap. */
-  private shownToday = 0;
+  private slotsShownToday = 0;
   private target = 0;
   private pushed = false;
   private consumer = -1;
@@ -76,6 +80,7 @@ export class FeedBuilder {
     this.liveRanked = new CandidateQueue(this.pool.capacity);
     this.taken = new Uint8Array(this.pool.capacity);
     this.categoryUsed = new Int32Array(catalog.categories);
+    this.shownItems = new ShownToday(observations.consumers);
   }
 
   /**
@@ -109,21 +114,25 @@ export class FeedBuilder {
 
   /**
    * Starts a feed of up to `length` slots for the consumer (the first carries the push when `pushed`); slots are
-   * added by `extend` as the consumer scrolls. `draw` is the platform's stream for this consumer. A later session of
-   * the same consumer the same day continues down the candidates scored for the first one (the feed resumes where it
-   * was left) while enough remain: a deliberate simplification, since the profile has moved only by that day's views.
-   * Items sold out meanwhile are skipped.
+   * added by `extend` as the consumer scrolls. `draw` is the platform's stream for this consumer.
+   *
+   * The candidate pool stays valid for the consumer's further sessions in the same hour (the rule for reuse): what it
+   * was scored on (the hour-start counters and stock, the rooms on air, the rankings) cannot change within an hour,
+   * and the consumer's own profile moves only by the views in between. Such a session resumes down the same pool
+   * while enough candidates remain. A session in a later hour gets a pool built afresh, without the items the
+   * consumer was shown earlier today. Items sold out meanwhile are skipped.
    */
-  beginFeed(consumer: number, length: number, pushed: boolean, draw: RandomSource, day: number): Feed {
+  beginFeed(consumer: number, length: number, pushed: boolean, draw: RandomSource, day: number, hour: number): Feed {
     this.draw = draw;
     this.target = Math.min(length, this.feed.items.length);
     this.pushed = pushed;
     this.consumer = consumer;
     this.day = day;
     this.feed.length = 0;
-    if (consumer === this.poolConsumer && day === this.poolDay && this.remaining() >= this.target) return this.feed;
+    if (consumer === this.poolConsumer && day === this.poolDay && hour === this.poolHour && this.remaining() >= this.target) return this.feed;
     this.poolConsumer = consumer;
     this.poolDay = day;
+    this.poolHour = hour;
     const { pool } = this;
     const policy = this.observations.optedOut[consumer] ? this.fallback : this.policy;
     pool.reset();
@@ -134,9 +143,25 @@ export class FeedBuilder {
     this.taken.fill(0, 0, pool.count);
     this.categoryUsed.fill(0);
     this.placed = 0;
-    this.shownToday = 0;
+    this.slotsShownToday = 0;
+    this.leaveOutShownToday(consumer, day);
     this.rankCandidates();
     return this.feed;
+  }
+
+  /** Marks the pool's items already shown to the consumer today as taken, and counts them into MMR's overlap. */
+  private leaveOutShownToday(consumer: number, day: number): void {
+    const shown = this.shownItems;
+    for (let e = shown.first(consumer, day); e >= 0; e = shown.next(e)) {
+      const item = shown.item(e);
+      const k = this.pool.indexOf(item);
+      if (k >= 0 && !this.taken[k]) {
+        this.taken[k] = 1;
+        this.placed++;
+      }
+      this.categoryUsed[this.catalog.category[item]]++;
+      this.slotsShownToday++;
+    }
   }
 
   /** Pool candidates not yet placed in a feed today. */
@@ -195,7 +220,8 @@ export class FeedBuilder {
     feed.source[slot] = source;
     feed.sharers[slot] = sharers;
     feed.urgency[slot] = this.urgencyLabel(item) ? 1 : 0;
-    this.shownToday++;
+    this.slotsShownToday++;
+    this.shownItems.add(this.consumer, item, this.day);
     if (params.rerank.diversity > 0) this.categoryUsed[this.catalog.category[item]]++;
     feed.length = slot + 1;
     return true;
@@ -245,7 +271,7 @@ export class FeedBuilder {
   private nextByMmr(): number {
     const { pool, taken, catalog, categoryUsed } = this;
     const lambda = this.params.rerank.diversity;
-    const slot = this.shownToday;
+    const slot = this.slotsShownToday;
     let best = -1;
     let bestScore = -Infinity;
     for (let k = 0; k < pool.count; k++) {

@@ -1,5 +1,6 @@
 import { EVENT_IMPRESSION, EVENT_PURCHASE, EVENT_RETURN, EVENT_VIEW, InteractionLog } from './learning/interactionLog.js';
 import { RecentHistory } from './learning/recentHistory.js';
+import { ItemTally } from '../itemTally.js';
 import type { PublicCatalog } from './publicCatalog.js';
 
 /** Weight of a purchase against a view in learned profiles: buying says more about taste than watching. */
@@ -31,6 +32,14 @@ export class PlatformObservations {
   readonly consumerReturns: Int32Array;
   readonly optedOut: Uint8Array;
   /**
+   * The current hour's item-level events, kept apart until the hour ends (publishHour): within an hour every feed
+   * reads the item counts as they stood at its start, so no consumer's feed depends on who was served before them.
+   */
+  private readonly hourImpressions: ItemTally;
+  private readonly hourViews: ItemTally;
+  private readonly hourPurchases: ItemTally;
+  private readonly heldHistory = new HeldHistory();
+  /**
    * Each consumer's recent distinct items with weights (null until a learner asks for it with `keepHistory`): the
    * bounded interaction data that collaborative filtering and matrix factorization train on.
    */
@@ -59,6 +68,9 @@ export class PlatformObservations {
     this.consumerReturns = new Int32Array(consumers);
     // A copy: the platform is told who opted out once, it does not read consumer state.
     this.optedOut = Uint8Array.from(optedOut);
+    this.hourImpressions = new ItemTally(this.items);
+    this.hourViews = new ItemTally(this.items);
+    this.hourPurchases = new ItemTally(this.items);
   }
 
   /**
@@ -79,25 +91,24 @@ export class PlatformObservations {
   }
 
   recordImpression(consumer: number, item: number): void {
-    this.itemImpressions[item]++;
+    this.hourImpressions.add(item);
     if (this.log?.logsImpressions && !this.optedOut[consumer]) this.log.append(consumer, item, EVENT_IMPRESSION);
   }
 
   recordView(consumer: number, item: number): void {
-    this.itemViews[item]++;
+    this.hourViews.add(item);
     if (this.optedOut[consumer]) return;
     this.learn(consumer, item, 1);
-    this.history?.add(consumer, item, 1);
+    if (this.history) this.holdHistory(consumer, item, 1);
     this.log?.append(consumer, item, EVENT_VIEW);
   }
 
   recordPurchase(consumer: number, item: number): void {
-    this.itemPurchases[item]++;
-    this.itemPopularity[item] += 1;
+    this.hourPurchases.add(item);
     if (this.optedOut[consumer]) return;
     this.consumerPurchases[consumer]++;
     this.learn(consumer, item, PURCHASE_PROFILE_WEIGHT);
-    this.history?.add(consumer, item, PURCHASE_PROFILE_WEIGHT);
+    if (this.history) this.holdHistory(consumer, item, PURCHASE_PROFILE_WEIGHT);
     this.log?.append(consumer, item, EVENT_PURCHASE);
   }
 
@@ -107,6 +118,38 @@ export class PlatformObservations {
     this.consumerReturns[consumer]++;
     this.history?.markReturned(consumer, item, PURCHASE_PROFILE_WEIGHT);
     this.log?.append(consumer, item, EVENT_RETURN);
+  }
+
+  /** Keeps a history entry until the hour ends: user-based filtering scores one consumer's feed from others' histories. */
+  private holdHistory(consumer: number, item: number, weight: number): void {
+    const held = this.heldHistory;
+    if (held.count === held.consumer.length) held.grow();
+    held.consumer[held.count] = consumer;
+    held.item[held.count] = item;
+    held.weight[held.count] = weight;
+    held.count++;
+  }
+
+  /**
+   * The end of an hour: its impressions, views and purchases join the item counts and popularity that feeds read,
+   * and its history entries join the histories (each consumer's in the order they happened, so the histories do not
+   * depend on the order consumers were processed in). Profiles are updated at once: only the consumer's own feeds
+   * read them.
+   */
+  publishHour(): void {
+    const held = this.heldHistory;
+    for (let k = 0; k < held.count; k++) this.history!.add(held.consumer[k], held.item[k], held.weight[k]);
+    held.count = 0;
+    this.hourImpressions.drain((item, count) => {
+      this.itemImpressions[item] += count;
+    });
+    this.hourViews.drain((item, count) => {
+      this.itemViews[item] += count;
+    });
+    this.hourPurchases.drain((item, count) => {
+      this.itemPurchases[item] += count;
+      this.itemPopularity[item] += count;
+    });
   }
 
   /** Smoothed share of an item's sales that came back: the platform's only window on quality and regret. */
@@ -124,6 +167,7 @@ export class PlatformObservations {
    * day (the platform calls this before its policy trains, so the log then holds the day just ended).
    */
   decay(profileHalfLifeDays: number, popularityHalfLifeDays: number): void {
+    this.publishHour();
     const profileKept = Math.pow(0.5, 1 / profileHalfLifeDays);
     const popularityKept = Math.pow(0.5, 1 / popularityHalfLifeDays);
     for (let k = 0; k < this.profile.length; k++) this.profile[k] *= profileKept;
@@ -141,5 +185,26 @@ export class PlatformObservations {
     for (let k = 0; k < dims; k++) this.profile[o + k] += weight * features[f + k];
     this.profileWeight[consumer] += weight;
     this.categoryAffinity[consumer * categories + this.catalog.category[item]] += weight;
+  }
+}
+
+/** History entries of the current hour, in the order they happened. */
+class HeldHistory {
+  consumer = new Int32Array(1024);
+  item = new Int32Array(1024);
+  weight = new Float64Array(1024);
+  count = 0;
+
+  grow(): void {
+    const size = this.consumer.length * 2;
+    const consumer = new Int32Array(size);
+    const item = new Int32Array(size);
+    const weight = new Float64Array(size);
+    consumer.set(this.consumer);
+    item.set(this.item);
+    weight.set(this.weight);
+    this.consumer = consumer;
+    this.item = item;
+    this.weight = weight;
   }
 }

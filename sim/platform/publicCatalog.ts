@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog.js';
 
 /**
- * What a platform may know about its items: content features, category, price, live flag, stock and its own sales
+ * What a platform may know about its items: content features, category, price, live flag and airing, stock and its own sales
  * counters. True quality is missing on purpose: the platform learns about it only through returns.
  */
 export type PublicCatalog = Pick<
@@ -14,6 +14,7 @@ export type PublicCatalog = Pick<
   | 'price'
   | 'live'
   | 'hostCharisma'
+  | 'onAir'
   | 'stock'
   | 'limitedOffer'
   | 'salesRecent'
@@ -24,6 +25,6 @@ export type PublicCatalog = Pick<
 
 /** A view of the catalog holding only its public columns (the same arrays, not copies). */
 export function publicCatalogOf(catalog: Catalog): PublicCatalog {
-  const { size, categories, dims, category, features, price, live, hostCharisma, stock, limitedOffer, salesRecent, salesToday, viewersToday, marketScale } = catalog;
-  return { size, categories, dims, category, features, price, live, hostCharisma, stock, limitedOffer, salesRecent, salesToday, viewersToday, marketScale };
+  const { size, categories, dims, category, features, price, live, hostCharisma, onAir, stock, limitedOffer, salesRecent, salesToday, viewersToday, marketScale } = catalog;
+  return { size, categories, dims, category, features, price, live, hostCharisma, onAir, stock, limitedOffer, salesRecent, salesToday, viewersToday, marketScale };
 }

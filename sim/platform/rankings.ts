@@ -13,9 +13,13 @@ const TOP_PER_CATEGORY = 60;
  */
 export class DailyRankings {
   readonly top: Int32Array;
+  /** The most popular live rooms on air this hour (selectOnAir), -1 padded. */
   readonly topLive: Int32Array;
   /** How many entries of topLive are filled. */
   liveCount = 0;
+  /** Every live room in order of popularity (rebuilt overnight), from which each hour's topLive is taken. */
+  private readonly liveOrder: Int32Array;
+  private liveRooms = 0;
   /** Each category's most popular items, TOP_PER_CATEGORY slots per category, -1 padded. */
   readonly byCategory: Int32Array;
   readonly perCategory = TOP_PER_CATEGORY;
@@ -44,6 +48,9 @@ export class DailyRankings {
     this.tieBreak = Float64Array.from({ length: catalog.size }, () => source());
     this.top = new Int32Array(Math.min(TOP_ITEMS, catalog.size));
     this.topLive = new Int32Array(TOP_LIVE).fill(-1);
+    let rooms = 0;
+    for (let i = 0; i < catalog.size; i++) rooms += catalog.live[i];
+    this.liveOrder = new Int32Array(rooms);
     this.byCategory = new Int32Array(catalog.categories * TOP_PER_CATEGORY).fill(-1);
     this.popularityScore = new Float64Array(catalog.size);
     this.order = new Int32Array(catalog.size);
@@ -79,7 +86,6 @@ export class DailyRankings {
     const tieBreak = this.tieBreak;
     order.sort((a, b) => popularity[b] - popularity[a] || tieBreak[a] - tieBreak[b] || a - b);
     this.top.set(order.subarray(0, this.top.length));
-    this.topLive.fill(-1);
     this.byCategory.fill(-1);
     const filled = this.categoryCount;
     filled.fill(0);
@@ -88,7 +94,20 @@ export class DailyRankings {
       const item = order[r];
       const c = catalog.category[item];
       if (filled[c] < TOP_PER_CATEGORY) this.byCategory[c * TOP_PER_CATEGORY + filled[c]++] = item;
-      if (catalog.live[item] && live < TOP_LIVE) this.topLive[live++] = item;
+      if (catalog.live[item]) this.liveOrder[live++] = item;
+    }
+    this.liveRooms = live;
+    this.selectOnAir();
+  }
+
+  /** Fills topLive with the most popular rooms on air now (catalog.onAir): called at every hour's start. */
+  selectOnAir(): void {
+    const { onAir } = this.catalog;
+    this.topLive.fill(-1);
+    let live = 0;
+    for (let r = 0; r < this.liveRooms && live < TOP_LIVE; r++) {
+      const item = this.liveOrder[r];
+      if (onAir[item]) this.topLive[live++] = item;
     }
     this.liveCount = live;
   }

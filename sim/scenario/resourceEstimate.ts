@@ -17,6 +17,15 @@ const CONSUMER_BYTES = 1200;
 const CONSUMER_CATEGORY_BYTES = 14;
 /** Per consumer and feature dimension: interest, interest pull, the platform's profile. */
 const CONSUMER_DIMENSION_BYTES = 16;
+/**
+ * The day's plan of app openings (a byte per planned opening and a few per consumer) and the items shown to each
+ * consumer today (8 bytes an item in arrays that grow by doubling; a consumer scrolls about 20 items a day at the
+ * default feed length, more with longer feeds).
+ */
+const VISIT_PLAN_BYTES_PER_CONSUMER = 16;
+const VISIT_PLAN_BYTES_PER_SESSION = 6;
+const SHOWN_BYTES_PER_FEED_SLOT = 16;
+const SHOWN_FEED_SLOTS_CAP = 25;
 /** An item's state: price, quality, hype, stock, counters and the platform's item counts. */
 const ITEM_BYTES = 300;
 const ITEM_DIMENSION_BYTES = 8;
@@ -94,7 +103,12 @@ export function estimateRunMemory(scenario: Scenario): MemoryEstimate {
     learnedPerConsumer += learned.perConsumer;
     learnedPerItem += learned.perItem;
   }
-  const perConsumer = CONSUMER_BYTES + CONSUMER_CATEGORY_BYTES * categories + CONSUMER_DIMENSION_BYTES * featureDims + learnedPerConsumer;
+  const { maxPerDay } = scenario.consumer.session;
+  const dayPlan =
+    VISIT_PLAN_BYTES_PER_CONSUMER +
+    VISIT_PLAN_BYTES_PER_SESSION * maxPerDay +
+    SHOWN_BYTES_PER_FEED_SLOT * Math.min(scenario.platform.overPush.feedLength, SHOWN_FEED_SLOTS_CAP);
+  const perConsumer = CONSUMER_BYTES + CONSUMER_CATEGORY_BYTES * categories + CONSUMER_DIMENSION_BYTES * featureDims + learnedPerConsumer + dayPlan;
   const social = scenario.social;
   const socialBytes = social.network === 'none' && social.kols === 0 ? 0 : size * (12 * social.meanFriends + 7 * INBOX_SLOTS) + 4 * social.kols * social.kolFollowers;
   const parts: MemoryPart[] = [

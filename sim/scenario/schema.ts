@@ -60,6 +60,21 @@ const segmentSchema = z.strictObject({
   traits: traitOverridesSchema.prefault({}).describe('overrides of population.traits for this segment'),
 });
 
+/**
+ * Relative app use in each hour of the day, 0-23 (assumption: low at night, a lunchtime bump and an evening peak at
+ * 20-21h, the usual shape of mobile entertainment use; no source paper gives hourly figures).
+ */
+export const DEFAULT_DIURNAL = [0.6, 0.3, 0.15, 0.1, 0.1, 0.15, 0.35, 0.7, 1, 1, 1, 1.1, 1.3, 1.2, 1, 1, 1.1, 1.3, 1.6, 2, 2.3, 2.4, 2, 1.2];
+
+const activitySchema = z.strictObject({
+  diurnal: z
+    .array(nonNegative())
+    .length(24)
+    .refine((weights) => weights.some((w) => w > 0), 'expected at least one hour with a positive weight')
+    .default(DEFAULT_DIURNAL)
+    .describe('relative chance that an app opening falls in each hour 0-23; a consumer\'s sessions are drawn from it'),
+});
+
 const populationSchema = z.strictObject({
   size: count(1, 10_000_000).describe('number of consumers'),
   marketSize: count(1, 1_000_000_000)
@@ -81,6 +96,7 @@ const populationSchema = z.strictObject({
     }),
   interestCategories: count(1, 100).default(3).describe('categories a consumer is drawn to'),
   interestNoise: nonNegative().default(0.35).describe('spread of a consumer interest around its categories'),
+  activity: activitySchema.prefault({}),
 });
 
 const catalogSchema = z.strictObject({
@@ -100,6 +116,9 @@ const catalogSchema = z.strictObject({
     .default({ dist: 'uniform', min: 0.005, max: 0.03 })
     .describe('daily growth of a consumer need in a category, per category'),
   limitedOfferShare: share().default(0.1).describe('share of items on a limited-time offer each day'),
+  liveRoomHours: count(1, 24)
+    .default(8)
+    .describe('hours each live room is on air every day (a shop streaming in shifts); its start hour is drawn once per room from population.activity.diurnal'),
 });
 
 const emotionSchema = z.strictObject({
@@ -302,6 +321,12 @@ const policyParamsSchema = z.strictObject({
 const overPushSchema = z.strictObject({
   feedLength: count(1, 1000).default(30).describe('items in one feed session'),
   pushesPerDay: count(0, 48).default(1),
+  pushHours: z
+    .array(count(0, 23))
+    .min(1)
+    .max(48)
+    .default([19, 12, 9, 21])
+    .describe("hours the day's pushes are sent at: push k at pushHours[k mod length]; a pushed consumer's first session follows one of them"),
   urgencyShare: share().default(0.2).describe('share of feed slots with an urgency or scarcity label'),
   socialProof: z.boolean().default(true).describe('show "N bought" counters'),
   liveShare: share().default(0.2).describe('share of feed slots that are live rooms'),

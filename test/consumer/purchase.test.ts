@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KIND_CART, KIND_IMPULSE, KIND_PLANNED, SOURCE_FEED } from '../../sim/codes.js';
 import { reviewCart } from '../../sim/consumer/cart.js';
+import { publishHour } from '../../sim/day.js';
 import { attemptPurchase, PurchaseOutcome, type PurchaseMoment } from '../../sim/consumer/purchase.js';
 import { buildWorld } from '../helpers/world.js';
 import { smallScenario } from '../helpers/scenarios.js';
@@ -33,9 +34,12 @@ describe('attemptPurchase', () => {
     expect(pop.budget[0]).toBeCloseTo(9 * price, 9);
     expect(pop.cycleSpend[0]).toBeCloseTo(price, 9);
     expect(pop.need[category]).toBe(0);
+    expect([pop.purchases[0], world.today.planned, world.today.purchases]).toEqual([1, 1, 1]);
+    // Stock, counters and the platform's item counts move when the hour ends, for every buyer of the hour at once.
+    expect([world.catalog.stock[item], world.catalog.salesToday[item], world.platform.observations.itemPurchases[item]]).toEqual([stock, 0, 0]);
+    publishHour(world);
     expect(world.catalog.stock[item]).toBe(stock - 1);
     expect(world.catalog.salesToday[item]).toBe(1);
-    expect([pop.purchases[0], world.today.planned, world.today.purchases]).toEqual([1, 1, 1]);
     expect(world.platform.observations.itemPurchases[item]).toBe(1);
     expect(world.deliveries.length).toBe(1);
     expect(world.tables.purchases.rowCount).toBe(1);

@@ -60,7 +60,7 @@ function feedItems(world: World, candidates: readonly number[]): number[] {
   const builder = new FeedBuilder(publicCatalogOf(world.catalog), observations, rankings, world.scenario.platform, policy, policy, 10);
   const shown: number[] = [];
   for (let day = 0; day < FEEDS; day++) {
-    const feed = builder.beginFeed(0, FEED_LENGTH, false, namedStream(11, `test/exploration/${day}`), day);
+    const feed = builder.beginFeed(0, FEED_LENGTH, false, namedStream(11, `test/exploration/${day}`), day, 0);
     while (builder.extend());
     for (let slot = 0; slot < feed.length; slot++) {
       expect(feed.source[slot]).toBe(SOURCE_FEED);
@@ -117,7 +117,7 @@ describe('exploration slots', () => {
     const candidates = [...itemsOf(world, 1).slice(0, 2), ...itemsOf(world, 3).slice(0, 6)];
     const policy = fixedPolicy(candidates);
     const builder = new FeedBuilder(publicCatalogOf(world.catalog), world.platform.observations, world.platform.rankings, world.scenario.platform, policy, policy, 10);
-    const feed = builder.beginFeed(0, FEED_LENGTH, false, namedStream(11, 'test/exploration/none'), 0);
+    const feed = builder.beginFeed(0, FEED_LENGTH, false, namedStream(11, 'test/exploration/none'), 0, 0);
     while (builder.extend());
     expect(Array.from(feed.items.subarray(0, feed.length))).toEqual(candidates);
   });

@@ -42,7 +42,7 @@ describe.each(policyNames.filter((name) => name !== 'search'))('policy %s', (pol
     let compared = 0;
     for (let consumer = 0; consumer < 200; consumer++) {
       const feeds = platforms.map((platform) => {
-        const feed = platform.feeds.beginFeed(consumer, 20, consumer % 2 === 0, namedStream(consumer, 'feed'), 0);
+        const feed = platform.feeds.beginFeed(consumer, 20, consumer % 2 === 0, namedStream(consumer, 'feed'), 0, 0);
         while (platform.feeds.extend());
         return Array.from(feed.items.subarray(0, feed.length));
       });

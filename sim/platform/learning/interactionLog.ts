@@ -48,8 +48,13 @@ export class InteractionLog {
     this.kind[k] = kind;
   }
 
-  /** Overnight: drops the events before the day now ending and starts a new day. */
+  /**
+   * Overnight: puts the day now ending in consumer order, drops the events before it and starts a new day. Events
+   * arrive in the order consumers were processed, hour by hour; in consumer order (each consumer's events as they
+   * happened) what a learner reads does not depend on that processing order.
+   */
   closeDay(): void {
+    this.sortByConsumer(this.dayStart - this.base, this.length);
     const drop = this.dayStart - this.base;
     if (drop > 0) {
       this.consumer.copyWithin(0, drop, this.length);
@@ -59,6 +64,38 @@ export class InteractionLog {
       this.base += drop;
     }
     this.dayStart = this.head;
+  }
+
+  private counts = new Int32Array(0);
+  private scratchConsumer = new Int32Array(0);
+  private scratchItem = new Int32Array(0);
+  private scratchKind = new Uint8Array(0);
+
+  /** A stable counting sort of the events at storage indices from .. to by consumer. */
+  private sortByConsumer(from: number, to: number): void {
+    const n = to - from;
+    if (n <= 1) return;
+    let max = 0;
+    for (let k = from; k < to; k++) if (this.consumer[k] > max) max = this.consumer[k];
+    if (this.counts.length < max + 2) this.counts = new Int32Array(max + 2);
+    if (this.scratchConsumer.length < n) {
+      this.scratchConsumer = new Int32Array(n);
+      this.scratchItem = new Int32Array(n);
+      this.scratchKind = new Uint8Array(n);
+    }
+    const counts = this.counts;
+    counts.fill(0, 0, max + 2);
+    for (let k = from; k < to; k++) counts[this.consumer[k] + 1]++;
+    for (let c = 1; c <= max + 1; c++) counts[c] += counts[c - 1];
+    for (let k = from; k < to; k++) {
+      const at = counts[this.consumer[k]]++;
+      this.scratchConsumer[at] = this.consumer[k];
+      this.scratchItem[at] = this.item[k];
+      this.scratchKind[at] = this.kind[k];
+    }
+    this.consumer.set(this.scratchConsumer.subarray(0, n), from);
+    this.item.set(this.scratchItem.subarray(0, n), from);
+    this.kind.set(this.scratchKind.subarray(0, n), from);
   }
 
   private grow(): void {
