@@ -40,6 +40,8 @@ describe('mf policy', () => {
     platform.night(0);
     platform.observations.recordView(40, 12);
     platform.observations.recordView(40, 14);
+    // The views were in an earlier hour: histories are published at each hour's end.
+    platform.observations.publishHour();
     const scores = scoreAll(platform, 40);
     const ownMean = scores.slice(10, 20).reduce((a, b) => a + b, 0) / 10;
     const otherMean = scores.slice(0, 10).reduce((a, b) => a + b, 0) / 10;
