@@ -4,16 +4,11 @@ import { isOnAir, hourCdf, drawHour, HOURS_PER_DAY } from '../sim/hours.js';
 import { ItemTally } from '../sim/itemTally.js';
 import { ShownToday } from '../sim/platform/shownToday.js';
 import type { World } from '../sim/world.js';
-import { numbers, runInTemp, strings, type TempRun } from './helpers/runs.js';
+import { numbers, strings, tempRuns } from './helpers/runs.js';
 import { smallScenario } from './helpers/scenarios.js';
 
-const runs: TempRun[] = [];
-function run(overrides: Record<string, unknown> = {}, options = {}): TempRun {
-  const r = runInTemp(smallScenario(overrides), options);
-  runs.push(r);
-  return r;
-}
-afterAll(() => runs.forEach((r) => r.cleanup()));
+const { run, cleanup } = tempRuns(smallScenario);
+afterAll(cleanup);
 
 /** Rows of a table as records of the named columns (numbers, or strings for dictionary columns). */
 function rows(table: Table, numeric: readonly string[], text: readonly string[] = []): Record<string, number | string>[] {

@@ -1,15 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { numbers, runInTemp, strings, type TempRun } from './helpers/runs.js';
+import { numbers, strings, tempRuns, type TempRun } from './helpers/runs.js';
 import { smallScenario } from './helpers/scenarios.js';
 
 const TABLES = ['purchases', 'regret', 'consumers', 'days', 'hours'];
-const runs: TempRun[] = [];
-function run(overrides: Record<string, unknown> = {}, options = {}): TempRun {
-  const r = runInTemp(smallScenario(overrides), options);
-  runs.push(r);
-  return r;
-}
-afterAll(() => runs.forEach((r) => r.cleanup()));
+const { run, cleanup } = tempRuns(smallScenario);
+afterAll(cleanup);
 
 describe('a whole run', () => {
   let stockNeverNegative = true;

@@ -58,6 +58,7 @@ function benchTraining(): void {
       else if (kind === EVENT_RETURN) observations.recordReturn(log.consumer[e], log.item[e]);
       else observations.recordImpression(log.consumer[e], log.item[e]);
     }
+    observations.publishHour();
     const history = observations.history;
     let entries = 0;
     if (history) for (let c = 0; c < consumers; c++) entries += history.count[c];

@@ -1,5 +1,6 @@
 import { EVENT_IMPRESSION, EVENT_PURCHASE, EVENT_RETURN, EVENT_VIEW, InteractionLog } from './learning/interactionLog.js';
 import { RecentHistory } from './learning/recentHistory.js';
+import { grownArray } from '../grownArray.js';
 import { ItemTally } from '../itemTally.js';
 import type { PublicCatalog } from './publicCatalog.js';
 
@@ -112,7 +113,12 @@ export class PlatformObservations {
     this.log?.append(consumer, item, EVENT_PURCHASE);
   }
 
+  /**
+   * A return comes after the hour of its purchase has ended: anything still held is published first (the engine's
+   * returns come after the day's hours, when nothing is held; a replayed log may interleave them).
+   */
   recordReturn(consumer: number, item: number): void {
+    if (this.heldHistory.count > 0 || this.hourPurchases.touchedCount > 0) this.publishHour();
     this.itemReturns[item]++;
     if (this.optedOut[consumer]) return;
     this.consumerReturns[consumer]++;
@@ -197,14 +203,8 @@ class HeldHistory {
 
   grow(): void {
     const size = this.consumer.length * 2;
-    const consumer = new Int32Array(size);
-    const item = new Int32Array(size);
-    const weight = new Float64Array(size);
-    consumer.set(this.consumer);
-    item.set(this.item);
-    weight.set(this.weight);
-    this.consumer = consumer;
-    this.item = item;
-    this.weight = weight;
+    this.consumer = grownArray(this.consumer, size);
+    this.item = grownArray(this.item, size);
+    this.weight = grownArray(this.weight, size);
   }
 }

@@ -1,3 +1,5 @@
+import { grownArray } from '../grownArray.js';
+
 /**
  * The items the platform showed each consumer today, as one list per consumer threaded through shared growable
  * arrays (no allocation per consumer). A feed built in a later hour of the same day leaves these items out: the
@@ -45,11 +47,7 @@ export class ShownToday {
 
   private grow(): void {
     const size = this.itemOf.length * 2;
-    const items = new Int32Array(size);
-    items.set(this.itemOf);
-    const next = new Int32Array(size);
-    next.set(this.nextEntry);
-    this.itemOf = items;
-    this.nextEntry = next;
+    this.itemOf = grownArray(this.itemOf, size);
+    this.nextEntry = grownArray(this.nextEntry, size);
   }
 }

@@ -39,3 +39,22 @@ export function strings(table: Table, column: string): string[] {
   if (!vector) throw new Error(`no column ${column}`);
   return Array.from({ length: vector.length }, (_, k) => String(vector.get(k)));
 }
+
+/**
+ * Runs small scenarios in temporary folders and removes them all at once: `run` with scenario overrides and
+ * simulate options, `cleanup` in an afterAll.
+ */
+export function tempRuns(scenarioOf: (overrides: Record<string, unknown>) => Scenario): {
+  run: (overrides?: Record<string, unknown>, options?: SimulateOptions) => TempRun;
+  cleanup: () => void;
+} {
+  const runs: TempRun[] = [];
+  return {
+    run: (overrides = {}, options = {}) => {
+      const r = runInTemp(scenarioOf(overrides), options);
+      runs.push(r);
+      return r;
+    },
+    cleanup: () => runs.forEach((r) => r.cleanup()),
+  };
+}

@@ -1,3 +1,4 @@
+import { grownArray } from '../../grownArray.js';
 /** Kinds of logged interaction. */
 export const EVENT_IMPRESSION = 0;
 export const EVENT_VIEW = 1;
@@ -100,14 +101,8 @@ export class InteractionLog {
 
   private grow(): void {
     const capacity = this.consumer.length * 2;
-    const consumer = new Int32Array(capacity);
-    const item = new Int32Array(capacity);
-    const kind = new Uint8Array(capacity);
-    consumer.set(this.consumer);
-    item.set(this.item);
-    kind.set(this.kind);
-    this.consumer = consumer;
-    this.item = item;
-    this.kind = kind;
+    this.consumer = grownArray(this.consumer, capacity);
+    this.item = grownArray(this.item, capacity);
+    this.kind = grownArray(this.kind, capacity);
   }
 }
