@@ -45,6 +45,20 @@ describe('attemptPurchase', () => {
     expect(world.tables.purchases.rowCount).toBe(1);
   });
 
+  it('fills every order placed in the hour an item sells out, ends the hour at zero stock and counts the oversold units', () => {
+    const { world, pop, item, price } = setUp();
+    world.catalog.stock[item] = 1;
+    pop.budget[1] = 10 * price;
+    pop.income[1] = 20 * price;
+    // Two buyers in one hour both see the last unit in stock.
+    expect(attemptPurchase(world, 0, moment(item, KIND_IMPULSE))).toBe(PurchaseOutcome.Bought);
+    expect(attemptPurchase(world, 1, moment(item, KIND_IMPULSE))).toBe(PurchaseOutcome.Bought);
+    publishHour(world);
+    expect([world.catalog.stock[item], world.oversoldToday, world.catalog.salesToday[item]]).toEqual([0, 1, 2]);
+    // The next hour's buyer finds it sold out.
+    expect(attemptPurchase(world, 0, moment(item, KIND_IMPULSE))).toBe(PurchaseOutcome.OutOfStock);
+  });
+
   it('never lets the budget go negative: an unaffordable purchase does not happen', () => {
     const { world, pop, item, price } = setUp();
     pop.budget[0] = price - 0.01;
