@@ -36,13 +36,15 @@ describe('observation data kept for learners', () => {
     expect(log.head).toBe(4);
     expect(Array.from(log.kind.subarray(0, 4))).toEqual([EVENT_IMPRESSION, EVENT_VIEW, EVENT_PURCHASE, EVENT_RETURN]);
     expect(Array.from(log.consumer.subarray(0, 4))).toEqual([0, 0, 0, 0]);
-    // Item counts and histories, which other consumers' feeds read, wait for the hour's end.
-    expect([obs.itemPurchases[4], obs.history!.count[0]]).toEqual([0, 0]);
-    obs.publishHour();
+    // A return comes after its purchase's hour: what the hour held was published by then.
     expect([obs.itemPurchases[4], obs.history!.count[0]]).toEqual([2, 1]);
     expect(obs.history!.count[2]).toBe(0);
     platform.night(0);
     obs.recordView(1, 7);
+    // Item counts and histories, which other consumers' feeds read, wait for the hour's end.
+    expect([obs.itemViews[7], obs.history!.count[1]]).toEqual([0, 0]);
+    obs.publishHour();
+    expect([obs.itemViews[7], obs.history!.count[1]]).toEqual([1, 1]);
     platform.night(1);
     // Day 0 is forgotten once day 1 has ended; day 1's event remains for the night's training.
     expect(log.oldest).toBe(4);
