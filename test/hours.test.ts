@@ -56,6 +56,12 @@ describe('the day in hours', () => {
     const pushSessions = numbers(pushed.table('hours'), 'sessions');
     const atThree = pushSessions.filter((_, r) => pushHours[r] === 3).reduce((a, b) => a + b, 0);
     expect(atThree).toBeGreaterThan(0);
+    expect(new Set(pushHours.filter((_, r) => pushSessions[r] > 0))).toEqual(new Set([3, 8, 20]));
+    // After a push answered at 22h no weight is left: later openings that day come in the same hour.
+    const late = run({ run: { days: 6 }, population: { size: 800, activity: { diurnal } }, platform: { overPush: { pushesPerDay: 1, pushHours: [22] } } });
+    const lateHours = numbers(late.table('hours'), 'hour');
+    const lateSessions = numbers(late.table('hours'), 'sessions');
+    expect(new Set(lateHours.filter((_, r) => lateSessions[r] > 0))).toEqual(new Set([8, 20, 22]));
   });
 
   it('hours add up to the days: sessions, exposures, views, and session purchases', () => {

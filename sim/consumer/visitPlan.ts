@@ -85,7 +85,9 @@ export class VisitPlan {
           hour = pushHours[Math.floor(world.visit.next(i) * pushes) % pushHours.length];
         } else {
           const floor = previous > 0 ? cdf[previous - 1] : 0;
-          hour = drawHour(cdf, floor + world.visit.next(i) * (1 - floor));
+          const u = world.visit.next(i);
+          // With no weight left after the previous opening's hour, the next one comes in that same hour.
+          hour = floor < 1 ? drawHour(cdf, floor + u * (1 - floor)) : previous;
         }
         if (hour < previous) hour = previous;
         previous = hour;
