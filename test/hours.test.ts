@@ -134,21 +134,6 @@ describe('the day in hours', () => {
     expect(Math.min(...onAir)).toBeLessThan(Math.max(...onAir));
   });
 
-  it("labels a live room's limited-time offer only while the room is on air", () => {
-    let catalog: World['catalog'] | null = null;
-    const r = run(
-      { run: { days: 4 }, catalog: { limitedOfferShare: 1, liveRoomHours: 4 }, platform: { overPush: { urgencyShare: 0 } } },
-      { exposures: true, onDay: (_d: number, world: World) => (catalog = world.catalog) },
-    );
-    const exposures = rows(r.table('exposures'), ['hour', 'item_id', 'urgency'], ['source']);
-    const offAir = exposures.filter((e) => e.source !== 'search' && catalog!.live[e.item_id as number] && !isOnAir(catalog!, e.item_id as number, e.hour as number));
-    const others = exposures.filter((e) => e.source !== 'search' && !offAir.includes(e));
-    expect(offAir.length).toBeGreaterThan(100);
-    // Every other item is on offer all day; an off-air room's item is labelled only when its stock runs low.
-    expect(others.every((e) => e.urgency === 1)).toBe(true);
-    expect(offAir.filter((e) => e.urgency === 0).length).toBeGreaterThan(0.8 * offAir.length);
-  });
-
   it("never repeats an item in a consumer's feeds of one day, across hours", () => {
     const r = run({ run: { days: 6 }, consumer: { session: { repeat: 0.9 } }, platform: { rerank: { exploration: 0 } } }, { exposures: true });
     const exposures = rows(r.table('exposures'), ['day', 'hour', 'consumer_id', 'item_id'], ['source']);

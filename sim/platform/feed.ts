@@ -312,8 +312,7 @@ export class FeedBuilder {
   /** True scarcity and limited-time offers are always labelled; the urgency lever adds labels to other slots. */
   private urgencyLabel(item: number): boolean {
     const { catalog } = this;
-    // A live room's limited-time offer is a deal of its stream: it runs only while the room is on air.
-    if (catalog.limitedOffer[item] && (catalog.live[item] === 0 || catalog.onAir[item] === 1)) return true;
+    if (catalog.limitedOffer[item]) return true;
     // The market's stock: a sample of a larger market holds only its share of each item (population.marketSize).
     if (catalog.stock[item] * catalog.marketScale <= LOW_STOCK_UNITS) return true;
     return this.draw() < this.params.overPush.urgencyShare;
