@@ -39,6 +39,12 @@ export class ColumnQueue<Name extends string> {
     if (this.head < this.tail) this.head++;
   }
 
+  /** Drops every record. */
+  clear(): void {
+    this.head = 0;
+    this.tail = 0;
+  }
+
   private makeRoom(): void {
     const live = this.tail - this.head;
     if (live * 2 > this.capacity) {

@@ -27,12 +27,11 @@ export function drawHour(cdf: Float64Array, u: number): number {
 
 /**
  * Gives every live room its daily airing window: `roomHours` hours from a start hour drawn once per room from the
- * audience profile (platforms schedule streams when viewers are there; assumption). Drawn from its own stream so the
- * schedule shifts no other draw.
+ * audience profile's cdf (platforms schedule streams when viewers are there; assumption). Drawn from its own stream
+ * so the schedule shifts no other draw.
  */
-export function scheduleLiveRooms(catalog: Catalog, diurnal: readonly number[], roomHours: number, runSeed: number): void {
+export function scheduleLiveRooms(catalog: Catalog, cdf: Float64Array, roomHours: number, runSeed: number): void {
   const source = namedStream(runSeed, 'catalog/live-schedule');
-  const cdf = hourCdf(diurnal);
   catalog.liveRoomHours = roomHours;
   for (let i = 0; i < catalog.size; i++) {
     const start = drawHour(cdf, source());

@@ -210,7 +210,7 @@ export class World {
     this.today = new DayCounters(catalog.categories);
     this.visits = new VisitPlan(n, scenario.consumer.session.maxPerDay);
     this.diurnalCdf = hourCdf(scenario.population.activity.diurnal);
-    scheduleLiveRooms(catalog, scenario.population.activity.diurnal, scenario.catalog.liveRoomHours, seed);
+    scheduleLiveRooms(catalog, this.diurnalCdf, scenario.catalog.liveRoomHours, seed);
     this.hourSales = new ItemTally(catalog.size);
     this.hourViewers = new ItemTally(catalog.size);
   }

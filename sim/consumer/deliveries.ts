@@ -107,5 +107,5 @@ function postShares(world: World): void {
   // Typed-array sort is not stable: ties on the sharer break by position, which keeps each sharer's purchase order.
   order.sort((a, b) => consumer[a] - consumer[b] || a - b);
   for (let k = 0; k < count; k++) network.share(consumer[order[k]], item[order[k]], world.day);
-  while (shares.length > 0) shares.shift();
+  shares.clear();
 }

@@ -40,11 +40,6 @@ export class VisitPlan {
     this.plannedHour = new Uint8Array(consumers * maxPerDay);
   }
 
-  /** Sessions planned in hour h. */
-  sessionsInHour(h: number): number {
-    return this.hourStart[h + 1] - this.hourStart[h];
-  }
-
   /**
    * Draws every consumer's openings for the day from their `visit` stream: how many (the first with the open chance
    * of habit, trust, pushes and fatigue, each further one with that chance times `repeat`), and when. A pushed

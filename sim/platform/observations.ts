@@ -113,20 +113,19 @@ export class PlatformObservations {
     this.log?.append(consumer, item, EVENT_PURCHASE);
   }
 
-  /**
-   * A return comes after the hour of its purchase has ended: anything still held is published first (the engine's
-   * returns come after the day's hours, when nothing is held; a replayed log may interleave them).
-   */
   recordReturn(consumer: number, item: number): void {
-    if (this.heldHistory.count > 0 || this.hourPurchases.touchedCount > 0) this.publishHour();
     this.itemReturns[item]++;
     if (this.optedOut[consumer]) return;
     this.consumerReturns[consumer]++;
-    this.history?.markReturned(consumer, item, PURCHASE_PROFILE_WEIGHT);
+    // Held like the purchase it undoes, so it always lands after it.
+    if (this.history) this.holdHistory(consumer, item, -PURCHASE_PROFILE_WEIGHT);
     this.log?.append(consumer, item, EVENT_RETURN);
   }
 
-  /** Keeps a history entry until the hour ends: user-based filtering scores one consumer's feed from others' histories. */
+  /**
+   * Keeps a history entry until the hour ends: user-based filtering scores one consumer's feed from others' histories.
+   * A negative weight marks a return of the item.
+   */
   private holdHistory(consumer: number, item: number, weight: number): void {
     const held = this.heldHistory;
     if (held.count === held.consumer.length) held.grow();
@@ -138,13 +137,18 @@ export class PlatformObservations {
 
   /**
    * The end of an hour: its impressions, views and purchases join the item counts and popularity that feeds read,
-   * and its history entries join the histories (each consumer's in the order they happened, so the histories do not
+   * and its history entries (returns too, which come after the day's hours and are published overnight) join the
+   * histories (each consumer's in the order they happened, so the histories do not
    * depend on the order consumers were processed in). Profiles are updated at once: only the consumer's own feeds
    * read them.
    */
   publishHour(): void {
     const held = this.heldHistory;
-    for (let k = 0; k < held.count; k++) this.history!.add(held.consumer[k], held.item[k], held.weight[k]);
+    for (let k = 0; k < held.count; k++) {
+      const weight = held.weight[k];
+      if (weight < 0) this.history!.markReturned(held.consumer[k], held.item[k], -weight);
+      else this.history!.add(held.consumer[k], held.item[k], weight);
+    }
     held.count = 0;
     this.hourImpressions.drain((item, count) => {
       this.itemImpressions[item] += count;

@@ -8,10 +8,11 @@ describe('observation data kept for learners', () => {
     const obs = platform.observations;
     for (const item of [1, 2, 2, 3]) obs.recordView(0, item);
     obs.recordPurchase(0, 3);
-    // Views and purchases join the history at the hour's end; returns come after the day's hours.
-    obs.publishHour();
+    // A return of an item still held for the hour lands after it: entries are published in the order they came.
     obs.recordReturn(0, 1);
     const history = obs.history!;
+    expect(history.count[0]).toBe(0);
+    obs.publishHour();
     const slots = Array.from({ length: history.count[0] }, (_, r) => history.slotByRecency(0, r));
     expect(slots.map((s) => history.items[s])).toEqual([3, 2, 1]);
     expect(slots.map((s) => history.weights[s])).toEqual([5, 2, -4]);
@@ -36,12 +37,15 @@ describe('observation data kept for learners', () => {
     expect(log.head).toBe(4);
     expect(Array.from(log.kind.subarray(0, 4))).toEqual([EVENT_IMPRESSION, EVENT_VIEW, EVENT_PURCHASE, EVENT_RETURN]);
     expect(Array.from(log.consumer.subarray(0, 4))).toEqual([0, 0, 0, 0]);
-    // A return comes after its purchase's hour: what the hour held was published by then.
+    // Item counts and histories, which other consumers' feeds read, wait for the hour's end.
+    expect([obs.itemPurchases[4], obs.history!.count[0]]).toEqual([0, 0]);
+    obs.publishHour();
     expect([obs.itemPurchases[4], obs.history!.count[0]]).toEqual([2, 1]);
+    // Bought, then returned within the hour: the entry is marked returned.
+    expect(obs.history!.weights[obs.history!.slotByRecency(0, 0)]).toBe(-4);
     expect(obs.history!.count[2]).toBe(0);
     platform.night(0);
     obs.recordView(1, 7);
-    // Item counts and histories, which other consumers' feeds read, wait for the hour's end.
     expect([obs.itemViews[7], obs.history!.count[1]]).toEqual([0, 0]);
     obs.publishHour();
     expect([obs.itemViews[7], obs.history!.count[1]]).toEqual([1, 1]);
