@@ -139,8 +139,8 @@ function roundToCents(price: number): number {
  * Step 1 of the day for the catalog: restock, refresh limited-time offers, roll the sales counters.
  * Offers are drawn from a stream named by the day, so they do not depend on anything consumers did.
  */
-export function refreshCatalog(catalog: Catalog, params: CatalogParams, runSeed: number, day: number): void {
-  const offers = namedStream(runSeed, `offers/${day}`);
+export function refreshCatalog(catalog: Catalog, params: CatalogParams, catalogSeed: number, day: number): void {
+  const offers = namedStream(catalogSeed, `offers/${day}`);
   const recentKept = Math.exp(-1 / 7);
   for (let i = 0; i < catalog.size; i++) {
     const capacity = catalog.stockCapacity[i];

@@ -3,8 +3,9 @@ type ColumnConstructor = new (length: number) => ColumnArray;
 
 /**
  * A first-in-first-out queue of records stored as typed-array columns (deliveries awaiting evaluation, cart items
- * awaiting review). Records enter in day order, so the due ones are always at the head. Space is reused: the
- * live part moves to the front before the arrays grow.
+ * awaiting review, returns on their way back). Records usually enter in day order, so the due ones are at the head;
+ * `rotate` serves records whose due days are mixed. Space is reused: the live part moves to the front before the arrays
+ * grow.
  */
 export class ColumnQueue<Name extends string> {
   columns: { [K in Name]: ColumnArray };
@@ -37,6 +38,14 @@ export class ColumnQueue<Name extends string> {
   /** Drops the oldest record. */
   shift(): void {
     if (this.head < this.tail) this.head++;
+  }
+
+  /** Moves the oldest record to the back (a record that is not due yet goes round again, keeping the others' order). */
+  rotate(): void {
+    const to = this.push();
+    const from = this.head;
+    for (const name of Object.keys(this.layout) as Name[]) this.columns[name][to] = this.columns[name][from];
+    this.head++;
   }
 
   /** Drops every record. */

@@ -37,7 +37,7 @@ function startDay(world: World): void {
   const { population: pop, scenario, day } = world;
   world.today.reset();
   world.oversoldToday = 0;
-  refreshCatalog(world.catalog, scenario.catalog, scenario.run.seed, day);
+  refreshCatalog(world.catalog, scenario.catalog, world.seeds.catalog, day);
   const { categories } = pop;
   const { needThreshold, outsideDaily } = scenario.consumer.planned;
   for (let i = 0; i < pop.size; i++) {

@@ -61,7 +61,7 @@ export function recordDay(world: World): void {
   c.tempted[r] = today.tempted;
   c.carters[r] = today.carters;
   c.buyers[r] = today.sessionBuyers;
-  c.kept[r] = today.evaluated - today.returns;
+  c.kept[r] = today.evaluated - today.returnsDecided;
   c.shares[r] = today.shares;
   c.oversold[r] = world.oversoldToday;
   const totals = world.totals;

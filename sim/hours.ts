@@ -30,8 +30,8 @@ export function drawHour(cdf: Float64Array, u: number): number {
  * audience profile's cdf (platforms schedule streams when viewers are there; assumption). Drawn from its own stream
  * so the schedule shifts no other draw.
  */
-export function scheduleLiveRooms(catalog: Catalog, cdf: Float64Array, roomHours: number, runSeed: number): void {
-  const source = namedStream(runSeed, 'catalog/live-schedule');
+export function scheduleLiveRooms(catalog: Catalog, cdf: Float64Array, roomHours: number, catalogSeed: number): void {
+  const source = namedStream(catalogSeed, 'catalog/live-schedule');
   catalog.liveRoomHours = roomHours;
   for (let i = 0; i < catalog.size; i++) {
     const start = drawHour(cdf, source());

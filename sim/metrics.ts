@@ -33,14 +33,14 @@ export const METRICS: readonly MetricDefinition[] = [
   { name: 'impulse_buyer_share', description: 'share of buyers with at least one impulse purchase' },
   { name: 'regret_buyer_share', description: 'share of buyers who regretted at least one purchase' },
   { name: 'regret_rate', description: 'regretted over evaluated purchases' },
-  { name: 'return_rate', description: 'returned over evaluated purchases' },
+  { name: 'return_rate', description: 'purchases the buyer decided to return over evaluated purchases (including returns due after the last day)' },
   { name: 'impulse_return_rate', description: 'returned over evaluated impulse purchases' },
   { name: 'planned_return_rate', description: 'returned over evaluated planned purchases' },
   { name: 'gmv', description: 'gross merchandise value: money spent' },
   { name: 'gmv_first_14_days', description: 'money spent in the first 14 days' },
   { name: 'refunds', description: 'money refunded' },
   { name: 'net_revenue', description: 'gmv minus refunds' },
-  { name: 'consumer_welfare', description: 'value of evaluated purchases minus price and regret costs, in money' },
+  { name: 'consumer_welfare', description: "evaluated purchases' worth to their buyers (set by the category's median price and realized value, not by the price paid) minus the price paid and regret costs, in money; a returned item's worth and price both drop out" },
   { name: 'trust_start', description: 'mean trust at day 0' },
   { name: 'trust_end', description: 'mean trust at the end, churned consumers included (at their trust when they left)' },
   { name: 'fatigue_end', description: 'mean fatigue after the last night, churned consumers included' },
@@ -100,7 +100,6 @@ export function summarizeRun(world: World): RunSummary {
   let impulseBuyers = 0;
   let regretBuyers = 0;
   let regrets = 0;
-  let returns = 0;
   let gmv = 0;
   let refunds = 0;
   let trustStart = 0;
@@ -120,7 +119,6 @@ export function summarizeRun(world: World): RunSummary {
     impulse += pop.impulsePurchases[i];
     cart += pop.cartPurchases[i];
     regrets += pop.regrets[i];
-    returns += pop.returns[i];
     gmv += pop.spend[i];
     refunds += pop.refunds[i];
     trustStart += pop.initialTrust[i];
@@ -164,7 +162,7 @@ export function summarizeRun(world: World): RunSummary {
     impulse_buyer_share: ratio(impulseBuyers, buyers),
     regret_buyer_share: ratio(regretBuyers, buyers),
     regret_rate: ratio(regrets, evaluated),
-    return_rate: ratio(returns, evaluated),
+    return_rate: ratio(totals.returnedByKind.reduce((a, b) => a + b, 0), evaluated),
     impulse_return_rate: ratio(totals.returnedByKind[KIND_IMPULSE], totals.evaluatedByKind[KIND_IMPULSE]),
     planned_return_rate: ratio(totals.returnedByKind[KIND_PLANNED], totals.evaluatedByKind[KIND_PLANNED]),
     gmv,

@@ -4,6 +4,7 @@ import type { Catalog } from './catalog.js';
 import { BankCursor, StreamBank } from './rng.js';
 import type { Scenario, TraitName } from './scenario/schema.js';
 import { normalizeRow } from './vectors.js';
+import { worldSeedsOf } from './worldSeeds.js';
 
 /** Trait order is part of the random-stream layout: trait t of consumer i is drawn from stream (i, epoch t + 1). */
 export const TRAIT_ORDER: readonly TraitName[] = [
@@ -170,7 +171,7 @@ export function createPopulation(scenario: Scenario, catalog: Catalog): Populati
   const segmentNames = params.segments.map((s) => s.name);
   if (segmentNames.length > 255) throw new RangeError('population.segments: at most 255 segments');
   const pop = new Population(params.size, catalog.dims, catalog.categories, segmentNames);
-  const bank = new StreamBank(scenario.run.seed, 'population', params.size);
+  const bank = new StreamBank(worldSeedsOf(scenario).population, 'population', params.size);
   const cursor = new BankCursor(bank);
   const shares = normalizedShares(params.segments.map((s) => s.share));
   const traitsBySegment = params.segments.map((s) => ({ ...params.traits, ...definedOnly(s.traits) }));

@@ -11,6 +11,7 @@ import { createPopulation } from './population.js';
 import type { Scenario } from './scenario/schema.js';
 import { VERSION } from './version.js';
 import { World } from './world.js';
+import { worldSeedsOf } from './worldSeeds.js';
 
 /** What produced a run, kept in its manifest so that it can be replayed. */
 export interface RunProvenance {
@@ -50,7 +51,7 @@ export interface RunResult {
  */
 export function simulate(scenario: Scenario, folder: string, options: SimulateOptions = {}): RunResult {
   const started = process.hrtime.bigint();
-  const catalog = createCatalog(scenario.catalog, scenario.run.seed, marketScaleOf(scenario.population));
+  const catalog = createCatalog(scenario.catalog, worldSeedsOf(scenario).catalog, marketScaleOf(scenario.population));
   const population = createPopulation(scenario, catalog);
   const platform = new Platform(scenario, catalog, population);
   const metadata = { mallsim_version: VERSION, scenario: scenario.name, seed: String(scenario.run.seed) };
@@ -81,6 +82,7 @@ function writeManifest(folder: string, scenario: Scenario, result: RunResult, op
     software: { name: 'mallsim', version: VERSION, node: process.version },
     scenario: scenario.name,
     seed: result.seed,
+    worldSeeds: worldSeedsOf(scenario),
     replication: result.replication,
     files: options.files ?? [],
     overrides: options.overrides ?? [],

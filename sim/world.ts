@@ -12,6 +12,7 @@ import { VisitPlan } from './consumer/visitPlan.js';
 import { hourCdf, scheduleLiveRooms } from './hours.js';
 import { ItemTally } from './itemTally.js';
 import { HourRecord } from './hourRecord.js';
+import { worldSeedsOf, type WorldSeeds } from './worldSeeds.js';
 
 /** Counters of one day, reset every morning; they become a row of days.arrow. */
 export class DayCounters {
@@ -30,7 +31,9 @@ export class DayCounters {
   unaffordable = 0;
   gmv = 0;
   refunds = 0;
+  /** Returns sent back today, and returns decided today at delivery (sent back today or later in the window). */
   returns = 0;
+  returnsDecided = 0;
   regrets = 0;
   evaluated = 0;
   pushes = 0;
@@ -138,6 +141,8 @@ export class World {
   readonly totals = new RunTotals();
   readonly deliveries = createDeliveryQueue();
   readonly cart = createCartQueue();
+  /** Returns decided at delivery and waiting for the day they are sent back, in the order they were decided. */
+  readonly pendingReturns = new ColumnQueue({ consumer: Int32Array, item: Int32Array, price: Float64Array, day: Int32Array });
   /** The day's shares of satisfied purchases, posted to friends' inboxes once the day's evaluations are done. */
   readonly pendingShares = new ColumnQueue({ consumer: Int32Array, item: Int32Array });
   /** Every purchase's consumer and item, for the homogenization measure at the end. */
@@ -162,6 +167,8 @@ export class World {
   readonly cartReview: StreamBank;
   readonly judge: StreamBank;
   readonly churn: StreamBank;
+  /** When a decided return is sent back: its own stream, so timing never shifts the evaluation's draws. */
+  readonly returnTiming: StreamBank;
   readonly platformDraws: StreamBank;
   /** What the platform's data pipeline loses or invents (platform.data), apart from the feed's own draws. */
   readonly dataNoise: StreamBank;
@@ -183,6 +190,8 @@ export class World {
   readonly hourRecord = new HourRecord();
   /** Units sold beyond the stock left at the hour's start, today (orders placed in the hour an item sold out). */
   oversoldToday = 0;
+  /** The seeds of the market (catalog and population); the run seed drives everything else. */
+  readonly seeds: WorldSeeds;
 
   constructor(
     readonly scenario: Scenario,
@@ -192,6 +201,7 @@ export class World {
     readonly tables: RunTables,
   ) {
     const { seed } = scenario.run;
+    this.seeds = worldSeedsOf(scenario);
     const n = population.size;
     this.needs = new StreamBank(seed, 'needs', n);
     this.visit = new StreamBank(seed, 'visit', n);
@@ -199,18 +209,19 @@ export class World {
     this.cartReview = new StreamBank(seed, 'cart', n);
     this.judge = new StreamBank(seed, 'judge', n);
     this.churn = new StreamBank(seed, 'churn', n);
+    this.returnTiming = new StreamBank(seed, 'returns', n);
     this.platformDraws = new StreamBank(seed, 'platform', n);
     this.platformCursor = new BankCursor(this.platformDraws);
     this.dataNoise = new StreamBank(seed, 'data', n);
     this.feedDiversity = new FeedDiversity(catalog.features, catalog.dims);
     this.sharing = new StreamBank(seed, 'sharing', n);
     this.sessionImpulses = new Uint16Array(Math.max(scenario.platform.overPush.feedLength, scenario.consumer.planned.searchResults));
-    this.social = buildSocialNetwork(n, scenario.social, namedStream(seed, 'social/network'));
+    this.social = buildSocialNetwork(n, scenario.social, namedStream(this.seeds.population, 'social/network'));
     if (this.social !== null) platform.feeds.showPosts(this.social, scenario.social.postShare, scenario.social.postLifeDays);
     this.today = new DayCounters(catalog.categories);
     this.visits = new VisitPlan(n, scenario.consumer.session.maxPerDay);
     this.diurnalCdf = hourCdf(scenario.population.activity.diurnal);
-    scheduleLiveRooms(catalog, this.diurnalCdf, scenario.catalog.liveRoomHours, seed);
+    scheduleLiveRooms(catalog, this.diurnalCdf, scenario.catalog.liveRoomHours, this.seeds.catalog);
     this.hourSales = new ItemTally(catalog.size);
     this.hourViewers = new ItemTally(catalog.size);
   }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { numbers, strings, tempRuns, type TempRun } from './helpers/runs.js';
 import { smallScenario } from './helpers/scenarios.js';
@@ -51,6 +53,40 @@ describe('a whole run', () => {
     }
   });
 
+  it('with returnTiming over-window, sends returns back on days spread over the window, and refunds them then', () => {
+    const spread = run({ consumer: { evaluation: { returnTiming: 'over-window' } } });
+    const regret = spread.table('regret');
+    const returned = numbers(regret, 'returned');
+    const evaluated = numbers(regret, 'day_evaluated');
+    const dayReturned = numbers(regret, 'day_returned');
+    const rows = returned.map((r, k) => ({ r, delay: dayReturned[k] - evaluated[k], day: dayReturned[k] }));
+    expect(rows.every(({ r, day }) => (r === 1) === (day >= 0))).toBe(true);
+    const returnedRows = rows.filter(({ r }) => r === 1);
+    expect(returnedRows.length).toBeGreaterThan(30);
+    expect(returnedRows.every(({ delay }) => delay >= 0 && delay <= 13)).toBe(true);
+    // Most reasons to return surface in the first week, some later, a few on the day of delivery.
+    const share = (test: (delay: number) => boolean) => returnedRows.filter(({ delay }) => test(delay)).length / returnedRows.length;
+    expect(share((d) => d === 0)).toBeGreaterThan(0.03);
+    expect(share((d) => d < 7)).toBeGreaterThan(0.55);
+    expect(share((d) => d >= 7)).toBeGreaterThan(0.1);
+    // The day's refunds are the prices of the returns sent back that day.
+    const price = numbers(regret, 'price');
+    const refundsByDay = new Array(20).fill(0);
+    rows.forEach(({ r, day }, k) => {
+      if (r === 1 && day < 20) refundsByDay[day] += price[k];
+    });
+    numbers(spread.table('days'), 'refunds').forEach((refunds, day) => expect(refunds).toBeCloseTo(refundsByDay[day], 6));
+    const consumers = spread.table('consumers');
+    const sentBack = rows.filter(({ r, day }) => r === 1 && day < 20).length;
+    expect(numbers(consumers, 'returns').reduce((a, b) => a + b, 0)).toBe(sentBack);
+    expect(sentBack).toBeLessThan(returnedRows.length);
+    // At delivery (the default), every return goes back the day it is judged.
+    const atDelivery = base.table('regret');
+    const judged = numbers(atDelivery, 'day_evaluated');
+    const back = numbers(atDelivery, 'day_returned');
+    expect(numbers(atDelivery, 'returned').every((r, k) => back[k] === (r === 1 ? judged[k] : -1))).toBe(true);
+  });
+
   it('agrees on row counts across tables', () => {
     const purchases = base.table('purchases');
     const consumers = base.table('consumers');
@@ -65,10 +101,49 @@ describe('a whole run', () => {
     expect(regret.numRows).toBeLessThanOrEqual(purchases.numRows);
     expect(regret.numRows).toBe(sum(numbers(days, 'evaluated')));
     expect(sum(numbers(regret, 'regretted'))).toBe(sum(numbers(consumers, 'regrets')));
-    expect(sum(numbers(regret, 'returned'))).toBe(sum(numbers(consumers, 'returns')));
+    // Returns decided at delivery are sent back within the window; those due after the last day never happen.
+    const dayReturned = numbers(regret, 'day_returned');
+    const sentBack = dayReturned.filter((day) => day >= 0 && day < 20).length;
+    expect(sentBack).toBe(sum(numbers(consumers, 'returns')));
+    expect(sentBack).toBe(sum(numbers(days, 'returns')));
+    expect(sum(numbers(days, 'kept'))).toBe(regret.numRows - sum(numbers(regret, 'returned')));
     const ids = new Set(numbers(purchases, 'purchase_id'));
     expect(numbers(regret, 'purchase_id').every((id) => ids.has(id))).toBe(true);
     expect(base.result.rowCounts).toEqual({ purchases: purchases.numRows, regret: regret.numRows, days: 20, hours: 20 * 24, consumers: 1500 });
+  });
+});
+
+describe('world seeds', () => {
+  const traits = ['impulsivity', 'self_control_capacity', 'conformity', 'price_sensitivity', 'income', 'initial_trust'];
+
+  it('default the catalog and population seeds to the run seed', () => {
+    const implicit = run({ run: { seed: 5, days: 8 } });
+    const explicit = run({ run: { seed: 5, days: 8 }, catalog: { seed: 5 }, population: { seed: 5 } });
+    for (const name of TABLES) expect(explicit.bytes(name).equals(implicit.bytes(name)), name).toBe(true);
+    const manifest = JSON.parse(readFileSync(path.join(implicit.folder, 'manifest.json'), 'utf8')) as { worldSeeds: unknown };
+    expect(manifest.worldSeeds).toEqual({ catalog: 5, population: 5 });
+  });
+
+  it('hold one market fixed while the run seed varies behaviour, and draw a new one when they change', () => {
+    const world = { catalog: { seed: 11 }, population: { seed: 12 } };
+    const a = run({ run: { seed: 1, days: 8 }, ...world });
+    const b = run({ run: { seed: 2, days: 8 }, ...world });
+    for (const trait of traits) expect(numbers(b.table('consumers'), trait), trait).toEqual(numbers(a.table('consumers'), trait));
+    // Same items at the same prices: an item's price is the same wherever it was bought.
+    const priceOf = (r: TempRun) => new Map(numbers(r.table('purchases'), 'item_id').map((item, k) => [item, numbers(r.table('purchases'), 'price')[k]]));
+    const pa = priceOf(a);
+    const pb = priceOf(b);
+    const shared = [...pa.keys()].filter((item) => pb.has(item));
+    expect(shared.length).toBeGreaterThan(20);
+    expect(shared.every((item) => pa.get(item) === pb.get(item))).toBe(true);
+    // Behaviour differs.
+    expect(b.bytes('purchases').equals(a.bytes('purchases'))).toBe(false);
+
+    const otherPopulation = run({ run: { seed: 1, days: 8 }, catalog: { seed: 11 }, population: { seed: 13 } });
+    expect(numbers(otherPopulation.table('consumers'), 'impulsivity')).not.toEqual(numbers(a.table('consumers'), 'impulsivity'));
+    const otherCatalog = run({ run: { seed: 1, days: 8 }, catalog: { seed: 14 }, population: { seed: 12 } });
+    const pc = priceOf(otherCatalog);
+    expect([...pc.keys()].filter((item) => pa.has(item)).some((item) => pa.get(item) !== pc.get(item))).toBe(true);
   });
 });
 

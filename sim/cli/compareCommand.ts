@@ -6,6 +6,7 @@ import { compareJson } from '../experiment/compareJson.js';
 import { DEFAULT_COMPARE_METRICS } from '../experiment/compareMetrics.js';
 import { describePrecision } from '../experiment/comparePrecision.js';
 import { formatCompareTable } from '../experiment/compareTable.js';
+import { formatWorldsTable } from '../experiment/worldsTable.js';
 
 const METRIC_HELP = `metrics to compare, comma-separated (default: ${DEFAULT_COMPARE_METRICS.join(',')}); any of: ${METRICS.map((m) => m.name).join(', ')}`;
 
@@ -30,6 +31,10 @@ export function registerCompareCommand<T>(cli: Argv<T>): Argv<T> {
         .option('precision', { type: 'number', describe: 'add replications until the relative 95% CI half-width of the first metric is below this in every arm' })
         .option('max-replications', { type: 'number', describe: 'limit of --precision (default 50)' })
         .option('report', { type: 'string', describe: 'also write a self-contained HTML report to this file (refused when it exists)' })
+        .option('worlds', {
+          type: 'number',
+          describe: 'markets the replications share, round-robin (replication r in world r mod N): reports how much of each metric\'s spread is the market\'s and how much behaviour\'s (default: a new market per replication)',
+        })
         .option('summary-only', { type: 'boolean', default: false, describe: "keep runs.arrow and compare.json only, not each run's tables" })
         .option('arm-names', { choices: ['scenario', 'stem'] as const, default: 'scenario' as const, describe: "name arms by the scenario's name or by file name" })
         .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field in every arm: path=value (YAML value)' })
@@ -48,6 +53,7 @@ export function registerCompareCommand<T>(cli: Argv<T>): Argv<T> {
         out: args.out,
         summaryOnly: args['summary-only'],
         report: args.report,
+        worlds: args.worlds,
       };
       const plan = planCompare(options);
       const progress = args.quiet ? undefined : new ProgressLine();
@@ -70,7 +76,7 @@ export function registerCompareCommand<T>(cli: Argv<T>): Argv<T> {
 
 function printResult(result: CompareResult, json: boolean, quiet: boolean): void {
   if (json) {
-    const context = { folder: result.folder, arms: result.arms, seed: { base: result.seed.seed, agreed: result.seed.agreed }, precision: result.precision };
+    const context = { folder: result.folder, arms: result.arms, seed: { base: result.seed.seed, agreed: result.seed.agreed }, precision: result.precision, worlds: result.worlds };
     const body = compareJson(result.statistics, context) as Record<string, unknown>;
     process.stdout.write(`${JSON.stringify({ ...body, report: result.report }, null, 2)}\n`);
     return;
@@ -80,6 +86,7 @@ function printResult(result: CompareResult, json: boolean, quiet: boolean): void
   const { seed, agreed } = result.seed;
   const n = result.statistics.replications;
   lines.push(`seeds ${seed}-${replicationSeed(seed, n - 1)}: replication r runs with seed ${seed} + r in every arm${agreed ? '' : ` (the first arm's run.seed; the arms declared different ones)`}\n`);
+  if (result.worlds) lines.push(formatWorldsTable(result.worlds, seed));
   if (result.precision) lines.push(`${describePrecision(result.precision)}\n`);
   lines.push(`results: ${result.folder}\n`);
   if (result.report) lines.push(`report: ${result.report}\n`);

@@ -1,9 +1,10 @@
 import type { World } from '../world.js';
-import { judgePurchase, purchaseWelfare, returnProbability, returnWindowFactor, UNREGRETTED_RETURN_REASON } from './evaluation.js';
+import { judgePurchase, purchaseWelfare, returnDelayDays, returnProbability, returnWindowFactor, UNREGRETTED_RETURN_REASON } from './evaluation.js';
 
 /**
  * Step 7, deliveries and evaluation: purchases whose delivery delay has passed are judged. Regret may lead to a
- * return within the window (refund, trust falls); satisfaction raises trust and habit.
+ * return within the window, decided at delivery and carried out on a day drawn within the window (refund, trust
+ * falls, the platform sees it); satisfaction raises trust and habit.
  */
 export function evaluateDeliveries(world: World): void {
   const { deliveries, catalog, population: pop, scenario, today } = world;
@@ -33,22 +34,14 @@ export function evaluateDeliveries(world: World): void {
       pop.habit[consumer] += trustParams.satisfactionGain * (1 - pop.habit[consumer]);
     }
     if (!regretted && !returned) shareIfSatisfied(world, consumer, item);
-    if (returned) {
-      pop.returns[consumer]++;
-      pop.refunds[consumer] += refund;
-      pop.budget[consumer] += refund;
-      pop.trust[consumer] -= trustParams.returnLoss * pop.trust[consumer];
-      catalog.stock[item]++;
-      today.returns++;
-      today.refunds += refund;
-      world.platform.observations.recordReturn(consumer, item);
-    }
+    const dayReturned = returned ? scheduleReturn(world, consumer, item, price) : -1;
     today.evaluated++;
     const kind = d.kind[r];
     world.totals.evaluatedByKind[kind]++;
     if (regretted) world.totals.regrettedByKind[kind]++;
     if (returned) world.totals.returnedByKind[kind]++;
-    world.totals.welfare += purchaseWelfare(price, judgement.value, params.expectedQuality, d.needed[r] === 1, regretted, returned);
+    const referencePrice = catalog.categoryMedianPrice[catalog.category[item]];
+    world.totals.welfare += purchaseWelfare(price, referencePrice, judgement.value, params.expectedQuality, d.needed[r] === 1, regretted, returned);
 
     const row = table.nextRow();
     t.purchase_id[row] = d.purchaseId[r];
@@ -65,10 +58,65 @@ export function evaluateDeliveries(world: World): void {
     t.regretted[row] = regretted ? 1 : 0;
     t.returned[row] = returned ? 1 : 0;
     t.refund[row] = refund;
+    t.day_returned[row] = dayReturned;
     t.reason[row] = regretted ? judgement.reason : returned ? UNREGRETTED_RETURN_REASON : 0;
     deliveries.shift();
   }
+  carryOutDueReturns(world);
   postShares(world);
+}
+
+/**
+ * A decided return: carried out at once when it goes back today, else queued for its day (returnTiming
+ * 'over-window'). Returns the day it goes back.
+ */
+function scheduleReturn(world: World, consumer: number, item: number, price: number): number {
+  world.today.returnsDecided++;
+  const params = world.scenario;
+  let day = world.day;
+  if (params.consumer.evaluation.returnTiming === 'over-window') {
+    world.returnTiming.begin(consumer, world.day);
+    day += returnDelayDays(world.returnTiming.next(consumer), params.platform.nudges.returnWindowDays);
+  }
+  if (day === world.day) {
+    sendBack(world, consumer, item, price);
+    return day;
+  }
+  const queue = world.pendingReturns;
+  const r = queue.push();
+  queue.columns.consumer[r] = consumer;
+  queue.columns.item[r] = item;
+  queue.columns.price[r] = price;
+  queue.columns.day[r] = day;
+  return day;
+}
+
+/** Queued returns that go back today, in the order they were decided. Returns due after the run's last day never happen. */
+function carryOutDueReturns(world: World): void {
+  const queue = world.pendingReturns;
+  const q = queue.columns;
+  for (let waiting = queue.length; waiting > 0; waiting--) {
+    const r = queue.first;
+    if (q.day[r] > world.day) {
+      queue.rotate();
+      continue;
+    }
+    sendBack(world, q.consumer[r], q.item[r], q.price[r]);
+    queue.shift();
+  }
+}
+
+/** A return goes back: the refund reaches the budget, the unit goes back to stock, trust falls, the platform sees it. */
+function sendBack(world: World, consumer: number, item: number, refund: number): void {
+  const { population: pop, catalog, today } = world;
+  pop.returns[consumer]++;
+  pop.refunds[consumer] += refund;
+  pop.budget[consumer] += refund;
+  pop.trust[consumer] -= world.scenario.consumer.trust.returnLoss * pop.trust[consumer];
+  catalog.stock[item]++;
+  today.returns++;
+  today.refunds += refund;
+  world.platform.observations.recordReturn(consumer, item);
 }
 
 /** A satisfied buyer may share the purchase with friends (word of mouth); a KOL shares more readily. */

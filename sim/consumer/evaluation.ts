@@ -76,6 +76,18 @@ export function returnWindowFactor(windowDays: number): number {
   return reach(windowDays) / reach(REFERENCE_WINDOW_DAYS);
 }
 
+/**
+ * Days from delivery until a returned item is sent back, for a uniform draw u: a reason to return surfaces at an
+ * exponential time (scale 7 days, as in returnWindowFactor), conditioned on surfacing within the window. Returns
+ * 0 (the day of delivery) to windowDays - 1.
+ */
+export function returnDelayDays(u: number, windowDays: number): number {
+  if (windowDays <= 1) return 0;
+  const reach = 1 - Math.exp(-windowDays / RETURN_TIME_SCALE_DAYS);
+  const days = Math.floor(-RETURN_TIME_SCALE_DAYS * Math.log1p(-u * reach));
+  return days < windowDays ? days : windowDays - 1;
+}
+
 /** Chance of a return: regretted purchases come back often, others rarely (defects, size). */
 export function returnProbability(regretted: boolean, windowFactor: number, params: ConsumerParams['evaluation']): number {
   const p = (regretted ? params.returnGivenRegret : params.returnWithoutRegret) * windowFactor;
@@ -87,25 +99,29 @@ export const UNREGRETTED_RETURN_REASON = REASON_DEFECT;
 
 /** Hassle and remorse of a regretted purchase, as a share of its price (assumption). */
 const REGRET_COST_SHARE = 0.2;
-/** Fit of a typical purchase: an item of expected quality at this fit is worth exactly its price (assumption). */
+/** Fit of a typical purchase: an item of expected quality at this fit is worth its category's median price (assumption). */
 const REFERENCE_FIT = 0.75;
 /** Extra worth of an item that meets an active need (assumption). */
 const NEED_PREMIUM = 0.25;
 
 /**
- * Consumer welfare of one evaluated purchase, in money. A kept item is worth its price times realized value over the
- * value of a typical purchase (expected quality at a typical fit), plus a premium when it met a need; welfare is
- * that worth minus the price. A returned item is refunded and worth nothing. Regret costs a share of the price.
+ * Consumer welfare of one evaluated purchase, in money: what the item is worth to the buyer, minus what they paid
+ * for it, minus the cost of regret. Worth is the category's median price times realized value over the value of a
+ * typical purchase (expected quality at a typical fit), plus a premium when it met a need: it depends on the item
+ * and the buyer, never on the price paid, so paying more for the same item always lowers welfare. A returned item
+ * is neither kept nor paid for (worth and price both drop out, the refund making the buyer whole); a regretted
+ * purchase costs a share of its price whether it is kept or returned.
  */
 export function purchaseWelfare(
   price: number,
+  categoryMedianPrice: number,
   value: number,
   expectedQuality: number,
   needed: boolean,
   regretted: boolean,
   returned: boolean,
 ): number {
-  const worth = price * (value / (expectedQuality * REFERENCE_FIT)) * (needed ? 1 + NEED_PREMIUM : 1);
-  const kept = returned ? 0 : worth - price;
-  return kept - (regretted ? REGRET_COST_SHARE * price : 0);
+  const worth = categoryMedianPrice * (value / (expectedQuality * REFERENCE_FIT)) * (needed ? 1 + NEED_PREMIUM : 1);
+  const surplus = returned ? 0 : worth - price;
+  return surplus - (regretted ? REGRET_COST_SHARE * price : 0);
 }

@@ -13,6 +13,7 @@ import { precisionDecision, type PrecisionOutcome } from './comparePrecision.js'
 import { compareStatistics, type CompareStatistics } from './compareStatistics.js';
 import type { CompletedRun } from './runPlan.js';
 import { writeRunsTable } from './runsTable.js';
+import { worldsBreakdown, type WorldsBreakdown } from './worldVariance.js';
 import { executeRuns } from './workerPool.js';
 
 /** Options of {@link runCompare}; the CLI flags of `mallsim compare`. */
@@ -42,6 +43,11 @@ export interface CompareOptions {
   readonly summaryOnly?: boolean;
   /** Also write a self-contained HTML report to this file (refused when it exists). */
   readonly report?: string;
+  /**
+   * Markets the replications share, round-robin (replication r in world r mod worlds): the result then says how much
+   * of each metric's spread is the market's and how much behaviour's. Default: one market per replication.
+   */
+  readonly worlds?: number;
   /** Called as each run finishes, with the number done and planned so far (progress). */
   readonly onRunComplete?: (done: number, planned: number, run: CompletedRun) => void;
   /** Called when a round of runs starts (its size and the replications it brings each arm to). */
@@ -62,6 +68,8 @@ export interface CompareResult {
   readonly runsByArm: readonly (readonly CompletedRun[])[];
   /** The report written, when asked for. */
   readonly report: string | null;
+  /** Variance between and within worlds, with `worlds`; else null. */
+  readonly worlds: WorldsBreakdown | null;
 }
 
 /** Everything checked before any run starts; bad input throws here, so nothing is written. */
@@ -73,6 +81,7 @@ export interface ComparePlan {
   readonly replications: number;
   readonly precision: { readonly relativeHalfWidth: number; readonly maxReplications: number } | null;
   readonly workers: number;
+  readonly worlds: number | null;
 }
 
 const DEFAULT_REPLICATIONS = 5;
@@ -97,8 +106,12 @@ export function planCompare(options: CompareOptions): ComparePlan {
   const arms = loadArms(options.files, options.overrides ?? [], options.armNames ?? 'scenario');
   const baseline = resolveBaseline(arms, options.baseline);
   const seed = commonSeed(arms);
+  const worlds = options.worlds ?? null;
+  if (worlds !== null && !(Number.isInteger(worlds) && worlds >= 1 && worlds < replications)) {
+    throw new CompareInputError(`--worlds: expected an integer from 1 to --replications - 1 (${replications - 1}), so that some world has two replications; got ${worlds}`);
+  }
   if (options.report !== undefined) checkReportDestination(options.report);
-  return { arms, baseline, seed, metrics, replications, precision: precision === undefined ? null : { relativeHalfWidth: precision, maxReplications }, workers };
+  return { arms, baseline, seed, metrics, replications, precision: precision === undefined ? null : { relativeHalfWidth: precision, maxReplications }, workers, worlds };
 }
 
 /**
@@ -116,8 +129,10 @@ export async function runCompare(options: CompareOptions, plan: ComparePlan = pl
     const ordered = [...completed].sort((a, b) => a.run.replication - b.run.replication || a.run.point - b.run.point);
     const rows = ordered.map((done) => ({ run: done.run, values: { arm: plan.arms[done.run.point].name }, summary: done.summary }));
     writeRunsTable(path.join(folder.temp, 'runs.arrow'), ['arm'], rows);
-    const statistics = compareStatistics(observations(plan, ordered), plan.metrics);
-    const json = compareJson(statistics, { arms: plan.arms, seed: { base: plan.seed.seed, agreed: plan.seed.agreed }, precision });
+    const observed = observations(plan, ordered);
+    const statistics = compareStatistics(observed, plan.metrics);
+    const worlds = plan.worlds === null ? null : worldsBreakdown(observed.arms, observed.summaries as never, plan.metrics.map((m) => m.name), plan.worlds);
+    const json = compareJson(statistics, { arms: plan.arms, seed: { base: plan.seed.seed, agreed: plan.seed.agreed }, precision, worlds });
     writeFileSync(path.join(folder.temp, 'compare.json'), `${JSON.stringify(json, null, 2)}\n`);
     const runsByArm = plan.arms.map((_, a) => ordered.filter((done) => done.run.point === a));
     if (options.report !== undefined) {
@@ -132,7 +147,7 @@ export async function runCompare(options: CompareOptions, plan: ComparePlan = pl
       report = null;
       pending.commit('comparison');
     }
-    return { folder: final, arms: plan.arms, baseline: plan.baseline, seed: plan.seed, statistics, precision, runsByArm, report: options.report ?? null };
+    return { folder: final, arms: plan.arms, baseline: plan.baseline, seed: plan.seed, statistics, precision, runsByArm, report: options.report ?? null, worlds };
   } catch (error) {
     folder.discard();
     report?.discard();
@@ -150,7 +165,7 @@ async function runRounds(plan: ComparePlan, options: CompareOptions, temp: strin
   let replications = 0;
   let target = plan.replications;
   for (let round = 1; ; round++) {
-    const runs = planCompareRuns(plan.arms, { baseSeed: plan.seed.seed, from: replications, to: target, runsFolder });
+    const runs = planCompareRuns(plan.arms, { baseSeed: plan.seed.seed, from: replications, to: target, runsFolder, worlds: plan.worlds });
     options.onRound?.(round, runs.length, target);
     const planned = completed.length + runs.length;
     let done = completed.length;

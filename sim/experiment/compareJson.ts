@@ -2,6 +2,7 @@ import type { BootstrapInterval } from './bootstrap.js';
 import type { CompareStatistics } from './compareStatistics.js';
 import type { PrecisionOutcome } from './comparePrecision.js';
 import type { Interval } from './statistics.js';
+import type { WorldsBreakdown } from './worldVariance.js';
 
 /** A number for JSON: non-finite values (a ratio without denominator, an interval from one replication) become null. */
 type JsonNumber = number | null;
@@ -23,6 +24,8 @@ export interface CompareJsonContext {
   readonly arms: readonly { readonly name: string; readonly file: string }[];
   readonly seed: { readonly base: number; readonly agreed: boolean };
   readonly precision: PrecisionOutcome | null;
+  /** Variance between and within worlds (compare --worlds), or null. */
+  readonly worlds?: WorldsBreakdown | null;
 }
 
 /**
@@ -37,6 +40,17 @@ export function compareJson(statistics: CompareStatistics, context: CompareJsonC
     replications: statistics.replications,
     seeds: { base: context.seed.base, agreed: context.seed.agreed, rule: 'replication r uses seed base + r in every arm' },
     precision: context.precision,
+    worlds:
+      context.worlds == null
+        ? null
+        : {
+            count: context.worlds.worlds,
+            rule: 'replication r uses catalog and population seed base + (r mod count) in every arm',
+            metrics: context.worlds.metrics.map(({ metric, arms }) => ({
+              metric,
+              arms: arms.map((row) => ({ arm: row.arm, n: row.n, worlds: row.worlds, betweenSd: finite(row.betweenSd), withinSd: finite(row.withinSd), worldShare: finite(row.worldShare) })),
+            })),
+          },
     level: statistics.level,
     interval: 't',
     holmFamily: statistics.holmFamily,

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { replicationSeed } from '../run.js';
 import { loadScenario } from '../scenario/load.js';
 import { suggestion } from '../scenario/didYouMean.js';
 import type { Scenario } from '../scenario/schema.js';
 import { CompareInputError } from './compareMetrics.js';
 import type { PlannedRun } from './runPlan.js';
+import { replicationScenario } from './replicationScenario.js';
 
 /** One arm of a comparison: a scenario file, loaded with the shared overrides. */
 export interface CompareArm {
@@ -91,26 +91,29 @@ export interface ComparePlanOptions {
   readonly to: number;
   /** Folder that holds `<arm>/rep-NNN` run folders, or null for summaries only. */
   readonly runsFolder: string | null;
+  /** Markets the replications share (replication r in world r mod worlds), or null for one market per replication. */
+  readonly worlds?: number | null;
 }
 
 /**
  * The runs of replications [from, to) of every arm, replication by replication (so that a partly finished round
- * holds whole pairs): point = arm index, seed = base seed + replication, run id `<arm>-rep-NNN`.
+ * holds whole pairs): point = arm index, seed = base seed + replication (and the world's seeds with `worlds`), run id
+ * `<arm>-rep-NNN`.
  */
 export function planCompareRuns(arms: readonly CompareArm[], options: ComparePlanOptions): PlannedRun[] {
   const runs: PlannedRun[] = [];
   for (let replication = options.from; replication < options.to; replication++) {
-    const seed = replicationSeed(options.baseSeed, replication);
     arms.forEach((arm, point) => {
       const rep = `rep-${String(replication).padStart(3, '0')}`;
+      const { scenario, seed, overrides } = replicationScenario(arm.scenario, options.baseSeed, replication, options.worlds ?? null);
       runs.push({
         runId: `${arm.name}-${rep}`,
         point,
         replication,
         seed,
-        scenario: { ...arm.scenario, run: { ...arm.scenario.run, seed } },
+        scenario,
         folder: options.runsFolder === null ? null : path.join(options.runsFolder, arm.name, rep),
-        provenance: { files: arm.files, overrides: [...arm.overrides, `run.seed=${seed}`] },
+        provenance: { files: arm.files, overrides: [...arm.overrides, ...overrides] },
       });
     });
   }

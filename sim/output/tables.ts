@@ -50,6 +50,7 @@ export function regretColumns() {
     column('regretted', 'bool', 'the buyer regretted the purchase'),
     column('returned', 'bool', 'the purchase was returned within the window'),
     column('refund', 'float64', 'money refunded (0 or the price)'),
+    column('day_returned', 'int32', 'day the item was sent back and refunded (delivery day to window end), or -1 when kept; may fall after the run'),
     column('reason', { dictionary: REGRET_REASONS }, 'largest contributor to regret, or defect for an unregretted return'),
   ] as const;
 }
@@ -126,8 +127,8 @@ export function dayColumns() {
     column('blocked', 'int32', 'purchases blocked by the spending cap'),
     column('unaffordable', 'int32', 'purchases the balance could not cover'),
     column('gmv', 'float64', 'gross merchandise value: money spent'),
-    column('refunds', 'float64', 'money refunded'),
-    column('returns', 'int32', 'purchases returned'),
+    column('refunds', 'float64', 'money refunded today (returns sent back today)'),
+    column('returns', 'int32', 'purchases sent back today (decided at delivery, up to the return window earlier)'),
     column('regrets', 'int32', 'purchases regretted'),
     column('evaluated', 'int32', 'purchases delivered and judged'),
     column('pushes', 'int32', 'push notifications sent'),
@@ -147,7 +148,7 @@ export function dayColumns() {
     column('tempted', 'int32', 'shopping path: active users who felt at least one urge to buy on impulse'),
     column('carters', 'int32', 'shopping path: active users who put at least one item in the cooling-off cart'),
     column('buyers', 'int32', 'shopping path: active users who bought in a session'),
-    column('kept', 'int32', 'purchases judged today and not returned'),
+    column('kept', 'int32', 'purchases judged today that the buyer decided to keep'),
     column('shares', 'int32', "satisfied purchases shared with friends (social network scenarios)"),
     column('oversold', 'int32', "units ordered beyond the stock left at their hour's start, filled from reserve"),
   ] as const;

@@ -97,6 +97,15 @@ const populationSchema = z.strictObject({
   interestCategories: count(1, 100).default(3).describe('categories a consumer is drawn to'),
   interestNoise: nonNegative().default(0.35).describe('spread of a consumer interest around its categories'),
   activity: activitySchema.prefault({}),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional()
+    .describe(
+      "seed of the consumers' segments, traits, interests, budgets and friendships (default: run.seed, so each replication draws new consumers); set it to keep one population across replications",
+    ),
 });
 
 const catalogSchema = z.strictObject({
@@ -119,6 +128,15 @@ const catalogSchema = z.strictObject({
   liveRoomHours: count(1, 24)
     .default(8)
     .describe('hours each live room is on air every day (a shop streaming in shifts); its start hour is drawn once per room from population.activity.diurnal'),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional()
+    .describe(
+      'seed of the items, their prices, quality and stock, the daily limited-time offers and the live-room schedule (default: run.seed, so each replication draws a new market); set it to keep one catalog across replications',
+    ),
 });
 
 const emotionSchema = z.strictObject({
@@ -181,6 +199,12 @@ const evaluationSchema = z.strictObject({
   noNeed: z.number().default(0.8),
   returnGivenRegret: share().default(0.7),
   returnWithoutRegret: share().default(0.1),
+  returnTiming: z
+    .enum(['at-delivery', 'over-window'])
+    .default('at-delivery')
+    .describe(
+      "when a decided return goes back: 'at-delivery' the day the purchase is judged; 'over-window' on a day drawn within platform.nudges.returnWindowDays (most in the first week), the refund and trust loss following then",
+    ),
 });
 
 const cartSchema = z.strictObject({

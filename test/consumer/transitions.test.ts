@@ -8,6 +8,7 @@ import {
   purchaseWelfare,
   returnProbability,
   returnWindowFactor,
+  returnDelayDays,
 } from '../../sim/consumer/evaluation.js';
 import { depleteSelfControl, recoverSelfControl } from '../../sim/consumer/selfControl.js';
 import { REASON_BUDGET, REASON_DISAPPOINTMENT, REASON_UNNEEDED } from '../../sim/codes.js';
@@ -84,6 +85,18 @@ describe('evaluation', () => {
     const strained = judgePurchase(0.3, 0.9, 0.8, 1, true, { ...evaluation, intercept: -2.2, disappointment: 4, budgetStrain: 1.5, noNeed: 0.8 });
     expect(strained.reason).toBe(REASON_BUDGET);
   });
+  it('sends a return back within its window, most often in the first week', () => {
+    expect(returnDelayDays(0, 14)).toBe(0);
+    expect(returnDelayDays(0.999999, 14)).toBe(13);
+    expect(returnDelayDays(0.5, 1)).toBe(0);
+    expect(returnDelayDays(0.5, 0)).toBe(0);
+    // The median of an exponential (scale 7) conditioned on the first 14 days: -7 ln(1 - 0.5 (1 - e^-2)) = 3.96 days.
+    expect(returnDelayDays(0.5, 14)).toBe(3);
+    const delays = Array.from({ length: 1000 }, (_, k) => returnDelayDays((k + 0.5) / 1000, 30));
+    expect(Math.max(...delays)).toBe(29);
+    expect(delays.filter((d) => d < 7).length).toBeGreaterThan(600);
+  });
+
   it('allows returns only within a window, in full at 14 days', () => {
     expect(returnWindowFactor(0)).toBe(0);
     expect(returnWindowFactor(14)).toBeCloseTo(1, 12);
@@ -91,14 +104,29 @@ describe('evaluation', () => {
     expect(returnProbability(true, 1, { ...evaluation, returnGivenRegret: 0.55, returnWithoutRegret: 0.03 })).toBeCloseTo(0.55, 12);
     expect(returnProbability(false, 0.5, { ...evaluation, returnGivenRegret: 0.55, returnWithoutRegret: 0.03 })).toBeCloseTo(0.015, 12);
   });
-  it('values a kept purchase against its price, with a need premium, and charges regret', () => {
-    // typical value 0.7 * 0.75 = 0.525: worth exactly the price
-    expect(purchaseWelfare(50, 0.525, 0.7, false, false, false)).toBeCloseTo(0, 12);
-    // value 0.42: worth 50 * 0.8 = 40 -> -10; needed: 40 * 1.25 = 50 -> 0
-    expect(purchaseWelfare(50, 0.42, 0.7, false, false, false)).toBeCloseTo(-10, 12);
-    expect(purchaseWelfare(50, 0.42, 0.7, true, false, false)).toBeCloseTo(0, 12);
-    // regret costs 0.2 * 50 = 10; a returned item is refunded and worth nothing
-    expect(purchaseWelfare(50, 0.42, 0.7, false, true, false)).toBeCloseTo(-20, 12);
-    expect(purchaseWelfare(50, 0.42, 0.7, false, true, true)).toBeCloseTo(-10, 12);
+  it("values a kept purchase at its category's median price times realized value, less the price paid and regret", () => {
+    // typical value 0.7 * 0.75 = 0.525: worth exactly the category median (40) -> bought at 50, -10
+    expect(purchaseWelfare(50, 40, 0.525, 0.7, false, false, false)).toBeCloseTo(-10, 12);
+    expect(purchaseWelfare(40, 40, 0.525, 0.7, false, false, false)).toBeCloseTo(0, 12);
+    // value 0.42: worth 40 * 0.8 = 32; needed: 32 * 1.25 = 40
+    expect(purchaseWelfare(30, 40, 0.42, 0.7, false, false, false)).toBeCloseTo(2, 12);
+    expect(purchaseWelfare(30, 40, 0.42, 0.7, true, false, false)).toBeCloseTo(10, 12);
+    // regret costs 0.2 * 30 = 6, kept or returned; a returned item is neither kept nor paid for
+    expect(purchaseWelfare(30, 40, 0.42, 0.7, false, true, false)).toBeCloseTo(-4, 12);
+    expect(purchaseWelfare(30, 40, 0.42, 0.7, false, true, true)).toBeCloseTo(-6, 12);
+    expect(purchaseWelfare(30, 40, 0.42, 0.7, false, false, true)).toBeCloseTo(0, 12);
+  });
+
+  it('never rewards a higher price for the same item and buyer', () => {
+    for (const [value, needed, regretted, returned] of [
+      [0.3, false, false, false],
+      [0.6, true, false, false],
+      [0.5, false, true, false],
+      [0.5, true, true, true],
+    ] as const) {
+      const cheap = purchaseWelfare(20, 40, value, 0.7, needed, regretted, returned);
+      const dear = purchaseWelfare(80, 40, value, 0.7, needed, regretted, returned);
+      expect(dear, JSON.stringify({ value, needed, regretted, returned })).toBeLessThanOrEqual(cheap);
+    }
   });
 });

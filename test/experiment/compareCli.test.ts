@@ -45,6 +45,7 @@ describe('mallsim compare refuses bad input with exit 2 and writes nothing', () 
     ['two arms with one name', ['tiny.yaml', 'copy.yaml'], /arms tiny\.yaml and copy\.yaml are both named "tiny"; .*--arm-names stem/],
     ['a missing file', ['tiny.yaml', 'missing.yaml'], /missing\.yaml/],
     ['one replication', ['tiny.yaml', 'cool.yaml', '--replications', '1'], /--replications: expected an integer >= 2, got 1/],
+    ['as many worlds as replications', ['tiny.yaml', 'cool.yaml', '--replications', '2', '--worlds', '2'], /--worlds: expected an integer from 1 to --replications - 1 \(1\), so that some world has two replications; got 2/],
   ])('%s', async (name, args, message) => {
     const dir = folder(`refuse-${name.replace(/ /g, '-')}`);
     const result = await mallsim(['compare', ...args], dir);
@@ -74,6 +75,28 @@ describe('mallsim compare refuses bad input with exit 2 and writes nothing', () 
 });
 
 describe('mallsim compare runs', () => {
+  it('with --worlds, replays each market under new behaviour and splits every metric\'s spread between markets and behaviour', async () => {
+    const dir = folder('worlds');
+    const result = await mallsim(['compare', 'tiny.yaml', 'cool.yaml', '--replications', '4', '--worlds', '2', '--workers', '2', '--metrics', 'purchases,impulse_share', '--out', 'out', '--json', '--quiet'], dir);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout) as { worlds: { count: number; metrics: { metric: string; arms: { arm: string; n: number; worlds: number; withinSd: number | null; betweenSd: number | null }[] }[] } };
+    expect(json.worlds.count).toBe(2);
+    const purchases = json.worlds.metrics.find((m) => m.metric === 'purchases')!;
+    expect(purchases.arms.map((a) => [a.arm, a.n, a.worlds])).toEqual([
+      ['tiny', 4, 2],
+      ['cool', 4, 2],
+    ]);
+    expect(purchases.arms.every((a) => a.withinSd !== null && a.withinSd > 0 && a.betweenSd !== null)).toBe(true);
+    // Replications 0 and 2 share a market (the same consumers), replication 1 has another.
+    const incomes = (rep: string) => Array.from(tableFromIPC(readFileSync(path.join(dir, 'out', 'tiny', rep, 'consumers.arrow'))).getChild('income')!.toArray() as Float64Array);
+    expect(incomes('rep-002')).toEqual(incomes('rep-000'));
+    expect(incomes('rep-001')).not.toEqual(incomes('rep-000'));
+    const purchasesOf = (rep: string) => readFileSync(path.join(dir, 'out', 'tiny', rep, 'purchases.arrow'));
+    expect(purchasesOf('rep-002').equals(purchasesOf('rep-000'))).toBe(false);
+
+  });
+
   it('shows that a cooling-off cart cuts impulse purchases, with a paired CI excluding zero', async () => {
     const dir = folder('cooling-off');
     const args = ['compare', path.join(scenarios, 'default.yaml'), path.join(scenarios, 'cooling-off.yaml'), '--replications', '3'];

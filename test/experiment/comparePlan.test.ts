@@ -67,4 +67,19 @@ describe('compare arms', () => {
     expect(runs[1].provenance?.overrides).toEqual(['run.seed=42']);
     expect(planCompareRuns(arms, { baseSeed: 40, from: 0, to: 1, runsFolder: null })[0].folder).toBeNull();
   });
+
+  it('with worlds, shares markets round-robin: replication r in world r mod worlds, seeds fixed for replay', () => {
+    const arms = loadArms([base, cool], []);
+    const runs = planCompareRuns(arms, { baseSeed: 40, from: 0, to: 5, runsFolder: null, worlds: 2 });
+    expect(runs.filter((run) => run.point === 1).map((run) => [run.seed, run.scenario.catalog.seed, run.scenario.population.seed])).toEqual([
+      [40, 40, 40],
+      [41, 41, 41],
+      [42, 40, 40],
+      [43, 41, 41],
+      [44, 40, 40],
+    ]);
+    expect(runs[4].provenance?.overrides).toEqual(['run.seed=42', 'catalog.seed=40', 'population.seed=40']);
+    // Without worlds the market follows the run seed, as a single run does.
+    expect(planCompareRuns(arms, { baseSeed: 40, from: 0, to: 2, runsFolder: null })[2].scenario.catalog.seed).toBeUndefined();
+  });
 });
