@@ -4,6 +4,7 @@ import { namedStream } from './rng.js';
 import type { CatalogParams } from './scenario/schema.js';
 import type { ItemTally } from './itemTally.js';
 import { normalizeRow } from './vectors.js';
+import { balanceResultant, stratifiedDraws } from './categoryDraws.js';
 
 const UNIT = { min: 0, max: 1 } as const;
 const POSITIVE = { min: 1e-6, max: Infinity } as const;
@@ -86,11 +87,11 @@ export function marketScaleOf(population: { readonly size: number; readonly mark
 }
 
 /**
- * Draws a catalog from the scenario with the run's `catalog` stream. `marketScale` (see Catalog.marketScale) divides
+ * Draws a catalog from the scenario with the `catalog` stream of the catalog seed. `marketScale` (see Catalog.marketScale) divides
  * the stock the simulated consumers can buy.
  */
-export function createCatalog(params: CatalogParams, runSeed: number, marketScale = 1): Catalog {
-  const source = namedStream(runSeed, 'catalog');
+export function createCatalog(params: CatalogParams, catalogSeed: number, marketScale = 1): Catalog {
+  const source = namedStream(catalogSeed, 'catalog');
   const catalog = new Catalog(params.items, params.categories, params.featureDims);
   catalog.marketScale = marketScale;
   const { dims } = catalog;
@@ -99,11 +100,20 @@ export function createCatalog(params: CatalogParams, runSeed: number, marketScal
   const medianPrice = makeSampler(params.categoryMedianPrice, source, POSITIVE);
   const needGrowth = makeSampler(params.needGrowth, source, UNIT);
 
-  for (let c = 0; c < params.categories; c++) {
-    for (let k = 0; k < dims; k++) catalog.centroids[c * dims + k] = gaussian();
-    normalizeRow(catalog.centroids, c, dims);
-    catalog.categoryMedianPrice[c] = medianPrice();
-    catalog.needGrowth[c] = needGrowth();
+  if (params.categoryDraws === 'balanced') {
+    // Category-level draws are few and every consumer depends on them: balanced, the market's aggregates hardly
+    // follow the catalog seed, while each category's draws keep their distribution.
+    for (let c = 0; c < params.categories; c++) for (let k = 0; k < dims; k++) catalog.centroids[c * dims + k] = gaussian();
+    balanceResultant(catalog.centroids, params.categories, dims);
+    catalog.categoryMedianPrice.set(stratifiedDraws(medianPrice, params.categories, source));
+    catalog.needGrowth.set(stratifiedDraws(needGrowth, params.categories, source));
+  } else {
+    for (let c = 0; c < params.categories; c++) {
+      for (let k = 0; k < dims; k++) catalog.centroids[c * dims + k] = gaussian();
+      normalizeRow(catalog.centroids, c, dims);
+      catalog.categoryMedianPrice[c] = medianPrice();
+      catalog.needGrowth[c] = needGrowth();
+    }
   }
 
   const quality = makeSampler(params.quality, source, UNIT);

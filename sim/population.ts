@@ -100,6 +100,9 @@ export class Population {
   readonly cartPurchases: Int32Array;
   readonly regrets: Int32Array;
   readonly returns: Int32Array;
+  /** Purchases delivered and judged, and their consumer welfare in money (docs/MODEL.md 7.10). */
+  readonly evaluated: Int32Array;
+  readonly welfare: Float64Array;
   readonly spend: Float64Array;
   readonly refunds: Float64Array;
   readonly sessions: Int32Array;
@@ -151,6 +154,8 @@ export class Population {
     this.cartPurchases = i32();
     this.regrets = i32();
     this.returns = i32();
+    this.evaluated = i32();
+    this.welfare = f64();
     this.spend = f64();
     this.refunds = f64();
     this.sessions = i32();

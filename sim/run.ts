@@ -4,6 +4,7 @@ import { createCatalog, marketScaleOf } from './catalog.js';
 import { simulateDay } from './day.js';
 import { summarizeRun, type RunSummary } from './metrics.js';
 import { writeConsumersTable } from './output/consumersTable.js';
+import { writeSegmentsTable } from './output/segmentsTable.js';
 import { prepareRunFolder } from './output/runFolder.js';
 import { RunTables } from './output/runTables.js';
 import { Platform } from './platform/platform.js';
@@ -65,6 +66,7 @@ export function simulate(scenario: Scenario, folder: string, options: SimulateOp
       options.onDay?.(day, world);
     }
     writeConsumersTable(world);
+    writeSegmentsTable(world);
     const rowCounts = tables.close();
     const summary = summarizeRun(world);
     const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { numbers, strings, tempRuns, type TempRun } from './helpers/runs.js';
 import { smallScenario } from './helpers/scenarios.js';
 
-const TABLES = ['purchases', 'regret', 'consumers', 'days', 'hours'];
+const TABLES = ['purchases', 'regret', 'consumers', 'days', 'hours', 'segments'];
 const { run, cleanup } = tempRuns(smallScenario);
 afterAll(cleanup);
 
@@ -109,7 +109,57 @@ describe('a whole run', () => {
     expect(sum(numbers(days, 'kept'))).toBe(regret.numRows - sum(numbers(regret, 'returned')));
     const ids = new Set(numbers(purchases, 'purchase_id'));
     expect(numbers(regret, 'purchase_id').every((id) => ids.has(id))).toBe(true);
-    expect(base.result.rowCounts).toEqual({ purchases: purchases.numRows, regret: regret.numRows, days: 20, hours: 20 * 24, consumers: 1500 });
+    expect(base.result.rowCounts).toEqual({ purchases: purchases.numRows, regret: regret.numRows, days: 20, hours: 20 * 24, consumers: 1500, segments: 1 });
+  });
+});
+
+describe('segments.arrow', () => {
+  it("holds each segment's outcomes, the same as recomputed from consumers.arrow and regret.arrow", () => {
+    const segmented = run({
+      population: {
+        segments: [
+          { name: 'impulsive', share: 0.4, traits: { impulsivity: { dist: 'beta', alpha: 6, beta: 2 }, selfControlCapacity: { dist: 'beta', alpha: 2, beta: 5 } } },
+          { name: 'deliberate', share: 0.6, traits: { impulsivity: { dist: 'beta', alpha: 1.5, beta: 6 } } },
+        ],
+      },
+    });
+    const table = segmented.table('segments');
+    expect(strings(table, 'segment')).toEqual(['impulsive', 'deliberate']);
+    const consumers = segmented.table('consumers');
+    const segmentOf = strings(consumers, 'segment');
+    const column = (name: string) => numbers(consumers, name);
+    const purchases = column('purchases');
+    const impulse = column('impulse_purchases');
+    const regrets = column('regrets');
+    const trust = column('trust');
+    const spend = column('spend');
+    const refunds = column('refunds');
+    // Evaluated purchases and welfare per consumer come from regret.arrow.
+    const regret = segmented.table('regret');
+    const evaluatedBy = new Map<number, number>();
+    numbers(regret, 'consumer_id').forEach((c) => evaluatedBy.set(c, (evaluatedBy.get(c) ?? 0) + 1));
+    for (const [k, segment] of ['impulsive', 'deliberate'].entries()) {
+      const members = segmentOf.map((s, i) => (s === segment ? i : -1)).filter((i) => i >= 0);
+      const buyers = members.filter((i) => purchases[i] > 0);
+      const sum = (xs: number[], ids: number[]) => ids.reduce((a, i) => a + xs[i], 0);
+      const value = (name: string) => numbers(table, name)[k];
+      expect(value('consumers')).toBe(members.length);
+      expect(value('purchases_per_consumer')).toBeCloseTo(sum(purchases, members) / members.length, 12);
+      expect(value('impulse_share')).toBeCloseTo(sum(impulse, members) / sum(purchases, members), 12);
+      expect(value('impulse_buyer_share')).toBeCloseTo(buyers.filter((i) => impulse[i] > 0).length / buyers.length, 12);
+      expect(value('regret_buyer_share')).toBeCloseTo(buyers.filter((i) => regrets[i] > 0).length / buyers.length, 12);
+      const evaluated = members.reduce((a, i) => a + (evaluatedBy.get(i) ?? 0), 0);
+      expect(value('regret_rate')).toBeCloseTo(sum(regrets, members) / evaluated, 12);
+      expect(value('trust_end')).toBeCloseTo(sum(trust, members) / members.length, 12);
+      expect(value('net_spend_per_consumer')).toBeCloseTo((sum(spend, members) - sum(refunds, members)) / members.length, 9);
+    }
+    // The segments differ the way their traits say.
+    const impulseShare = numbers(table, 'impulse_share');
+    expect(impulseShare[0]).toBeGreaterThan(impulseShare[1]);
+    // Welfare per consumer adds up to the run's consumer welfare.
+    const welfare = numbers(table, 'welfare_per_consumer');
+    const consumerCounts = numbers(table, 'consumers');
+    expect(welfare[0] * consumerCounts[0] + welfare[1] * consumerCounts[1]).toBeCloseTo(segmented.result.summary.consumer_welfare, 6);
   });
 });
 

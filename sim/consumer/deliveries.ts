@@ -41,7 +41,10 @@ export function evaluateDeliveries(world: World): void {
     if (regretted) world.totals.regrettedByKind[kind]++;
     if (returned) world.totals.returnedByKind[kind]++;
     const referencePrice = catalog.categoryMedianPrice[catalog.category[item]];
-    world.totals.welfare += purchaseWelfare(price, referencePrice, judgement.value, params.expectedQuality, d.needed[r] === 1, regretted, returned);
+    const welfare = purchaseWelfare(price, referencePrice, judgement.value, params.expectedQuality, d.needed[r] === 1, regretted, returned);
+    world.totals.welfare += welfare;
+    pop.evaluated[consumer]++;
+    pop.welfare[consumer] += welfare;
 
     const row = table.nextRow();
     t.purchase_id[row] = d.purchaseId[r];

@@ -1,11 +1,16 @@
 import { METRICS } from '../metrics.js';
 import type { ColumnSpec } from './arrowTableWriter.js';
-import { consumerColumns, dayColumns, exposureColumns, hourColumns, purchaseColumns, regretColumns } from './tables.js';
+import { consumerColumns, dayColumns, exposureColumns, hourColumns, purchaseColumns, regretColumns, segmentColumns } from './tables.js';
 
 const TABLES: readonly { file: string; about: string; columns: readonly ColumnSpec[] }[] = [
   { file: 'purchases.arrow', about: 'one row per purchase, written when it happens', columns: purchaseColumns(['<segment names>']) },
   { file: 'regret.arrow', about: 'one row per delivered purchase, judged on delivery', columns: regretColumns() },
   { file: 'consumers.arrow', about: 'one row per consumer at the end of the run', columns: consumerColumns(['<segment names>']) },
+  {
+    file: 'segments.arrow',
+    about: "one row per population segment at the end of the run: the same outcomes for each segment, for a fairness audit (who carries the impulse buying, regret, overspending and lost trust)",
+    columns: segmentColumns(['<segment names>']),
+  },
   { file: 'days.arrow', about: 'one row per simulated day', columns: dayColumns() },
   {
     file: 'hours.arrow',

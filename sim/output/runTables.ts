@@ -7,6 +7,7 @@ import {
   hourColumns,
   purchaseColumns,
   regretColumns,
+  segmentColumns,
   type ConsumerColumn,
   type DayColumn,
   type ExposureColumn,
@@ -22,6 +23,7 @@ export class RunTables {
   readonly days: ArrowTableWriter<DayColumn>;
   readonly hours: ArrowTableWriter<HourColumn>;
   readonly consumers: ArrowTableWriter<ConsumerColumn>;
+  readonly segments: ArrowTableWriter<string>;
   readonly exposures: ArrowTableWriter<ExposureColumn> | null;
 
   constructor(folder: string, segments: readonly string[], batchRows: number, withExposures: boolean, metadata: Record<string, string>) {
@@ -32,6 +34,7 @@ export class RunTables {
     this.days = new ArrowTableWriter(file('days'), dayColumns(), options);
     this.hours = new ArrowTableWriter(file('hours'), hourColumns(), options);
     this.consumers = new ArrowTableWriter(file('consumers'), consumerColumns(segments), options);
+    this.segments = new ArrowTableWriter(file('segments'), segmentColumns(segments), options);
     this.exposures = withExposures ? new ArrowTableWriter(file('exposures'), exposureColumns(), options) : null;
   }
 
@@ -43,6 +46,7 @@ export class RunTables {
       days: this.days.close(),
       hours: this.hours.close(),
       consumers: this.consumers.close(),
+      segments: this.segments.close(),
     };
     if (this.exposures) counts.exposures = this.exposures.close();
     return counts;
@@ -50,6 +54,6 @@ export class RunTables {
 
   /** Abandons every file (a failed run). */
   abort(): void {
-    for (const writer of [this.purchases, this.regret, this.days, this.hours, this.consumers, this.exposures]) writer?.abort();
+    for (const writer of [this.purchases, this.regret, this.days, this.hours, this.consumers, this.segments, this.exposures]) writer?.abort();
   }
 }

@@ -1,5 +1,6 @@
 import { NUDGES, PURCHASE_KINDS, REGRET_REASONS, SOURCES } from '../codes.js';
 import type { ColumnSpec } from './arrowTableWriter.js';
+import { SEGMENT_METRICS } from '../measures/segmentOutcomes.js';
 
 /** What happened at one exposure (the exposures table's `outcome`): the shopping funnel. */
 export const EXPOSURE_OUTCOMES = ['skipped', 'viewed', 'resisted', 'planned', 'impulse', 'carted', 'blocked', 'unaffordable', 'sold_out'] as const;
@@ -53,6 +54,14 @@ export function regretColumns() {
     column('day_returned', 'int32', 'day the item was sent back and refunded (delivery day to window end), or -1 when kept; may fall after the run'),
     column('reason', { dictionary: REGRET_REASONS }, 'largest contributor to regret, or defect for an unregretted return'),
   ] as const;
+}
+
+/** segments.arrow: one row per population segment at the end of the run (the fairness audit). */
+export function segmentColumns(segments: readonly string[]): ColumnSpec[] {
+  return [
+    column('segment', { dictionary: segments }, 'segment, in the order the scenario lists them'),
+    ...SEGMENT_METRICS.map((metric) => column(metric.name, 'float64', `${metric.description} (NaN when nothing to divide by)`)),
+  ];
 }
 
 /** consumers.arrow: one row per consumer at the end of the run. */

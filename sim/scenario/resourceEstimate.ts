@@ -12,7 +12,7 @@ import type { PolicyName, Scenario } from './schema.js';
 /** Node itself, the libraries and the code: a run of one consumer still needs this much. */
 const BASE_BYTES = 128 * 2 ** 20;
 /** A consumer's own state: traits, emotion, budget, habit, counters, observations and the platform's view of them. */
-const CONSUMER_BYTES = 1200;
+const CONSUMER_BYTES = 1240;
 /** Per consumer and category: need, need rate, purchases by category, the platform's category affinity. */
 const CONSUMER_CATEGORY_BYTES = 14;
 /** Per consumer and feature dimension: interest, interest pull, the platform's profile. */

@@ -125,6 +125,12 @@ const catalogSchema = z.strictObject({
     .default({ dist: 'uniform', min: 0.005, max: 0.03 })
     .describe('daily growth of a consumer need in a category, per category'),
   limitedOfferShare: share().default(0.1).describe('share of items on a limited-time offer each day'),
+  categoryDraws: z
+    .enum(['independent', 'balanced'])
+    .default('independent')
+    .describe(
+      "how the categories' centroids, median prices and need growth are drawn: 'independent' draws each on its own; 'balanced' keeps each one's distribution but spreads them evenly (stratified prices and need growth, centroids whose pairwise cosines average 0), so that the market's aggregates depend much less on catalog.seed",
+    ),
   liveRoomHours: count(1, 24)
     .default(8)
     .describe('hours each live room is on air every day (a shop streaming in shifts); its start hour is drawn once per room from population.activity.diurnal'),
