@@ -4,6 +4,7 @@ import { meanPurchaseOverlap } from './measures/purchaseOverlap.js';
 import { weightedRateSlope } from './measures/trend.js';
 import { namedStream } from './rng.js';
 import type { World } from './world.js';
+import { segmentSummaryEntries } from './measures/segmentOutcomes.js';
 
 /** A summary metric: its name (snake_case, a column of runs tables) and what it measures. */
 export interface MetricDefinition {
@@ -80,7 +81,10 @@ export const METRICS: readonly MetricDefinition[] = [
   { name: 'shares', description: 'satisfied purchases shared with friends' },
 ];
 
-/** A run's summary: metric name to value (NaN where a ratio has no denominator). */
+/**
+ * A run's summary: metric name to value (NaN where a ratio has no denominator); METRICS first, then each segment's
+ * outcomes as `metric@segment` (SEGMENT_METRICS).
+ */
 export type RunSummary = Record<string, number>;
 
 const ratio = (a: number, b: number): number => (b > 0 ? a / b : Number.NaN);
@@ -201,5 +205,7 @@ export function summarizeRun(world: World): RunSummary {
       namedStream(world.scenario.run.seed, 'measures/overlap'),
     ),
   };
+  // Each segment's outcomes follow the whole population's, as `metric@segment` (segments.arrow holds the same).
+  for (const [key, value] of segmentSummaryEntries(pop)) summary[key] = value;
   return summary;
 }

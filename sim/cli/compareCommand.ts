@@ -31,6 +31,7 @@ export function registerCompareCommand<T>(cli: Argv<T>): Argv<T> {
         .option('precision', { type: 'number', describe: 'add replications until the relative 95% CI half-width of the first metric is below this in every arm' })
         .option('max-replications', { type: 'number', describe: 'limit of --precision (default 50)' })
         .option('report', { type: 'string', describe: 'also write a self-contained HTML report to this file (refused when it exists)' })
+        .option('by', { choices: ['segment'] as const, describe: 'compare each metric that is measured per segment once per population segment (impulse_share@impulsive, ...), with the same paired intervals' })
         .option('worlds', {
           type: 'number',
           describe: 'markets the replications share, round-robin (replication r in world r mod N): reports how much of each metric\'s spread is the market\'s and how much behaviour\'s (default: a new market per replication)',
@@ -54,6 +55,7 @@ export function registerCompareCommand<T>(cli: Argv<T>): Argv<T> {
         summaryOnly: args['summary-only'],
         report: args.report,
         worlds: args.worlds,
+        by: args.by,
       };
       const plan = planCompare(options);
       const progress = args.quiet ? undefined : new ProgressLine();

@@ -6,7 +6,7 @@ import { prepareRunFolder } from '../output/runFolder.js';
 import { replicationSeed } from '../run.js';
 import { VERSION } from '../version.js';
 import { compareJson } from './compareJson.js';
-import { CompareInputError, resolveCompareMetrics } from './compareMetrics.js';
+import { CompareInputError, expandBySegment, resolveCompareMetrics } from './compareMetrics.js';
 import { commonSeed, loadArms, planCompareRuns, resolveBaseline, type ArmNaming, type CommonSeed, type CompareArm } from './comparePlan.js';
 import { buildCompareReportData } from './compareReportData.js';
 import { precisionDecision, type PrecisionOutcome } from './comparePrecision.js';
@@ -48,6 +48,8 @@ export interface CompareOptions {
    * of each metric's spread is the market's and how much behaviour's. Default: one market per replication.
    */
   readonly worlds?: number;
+  /** `segment`: compare each metric that is measured per segment once per segment (every arm must have the same segments). */
+  readonly by?: 'segment';
   /** Called as each run finishes, with the number done and planned so far (progress). */
   readonly onRunComplete?: (done: number, planned: number, run: CompletedRun) => void;
   /** Called when a round of runs starts (its size and the replications it brings each arm to). */
@@ -102,8 +104,9 @@ export function planCompare(options: CompareOptions): ComparePlan {
   }
   const workers = options.workers ?? os.availableParallelism();
   if (!Number.isInteger(workers) || workers < 1) throw new CompareInputError(`--workers: expected an integer >= 1, got ${workers}`);
-  const metrics = resolveCompareMetrics(options.metrics);
+  const chosen = resolveCompareMetrics(options.metrics);
   const arms = loadArms(options.files, options.overrides ?? [], options.armNames ?? 'scenario');
+  const metrics = options.by === 'segment' ? expandBySegment(chosen, commonSegments(arms)) : chosen;
   const baseline = resolveBaseline(arms, options.baseline);
   const seed = commonSeed(arms);
   const worlds = options.worlds ?? null;
@@ -112,6 +115,17 @@ export function planCompare(options: CompareOptions): ComparePlan {
   }
   if (options.report !== undefined) checkReportDestination(options.report);
   return { arms, baseline, seed, metrics, replications, precision: precision === undefined ? null : { relativeHalfWidth: precision, maxReplications }, workers, worlds };
+}
+
+/** The segment names every arm shares, in order; refuses arms whose populations are split differently. */
+function commonSegments(arms: readonly CompareArm[]): string[] {
+  const names = (arm: CompareArm) => arm.scenario.population.segments.map((segment) => segment.name);
+  const first = names(arms[0]);
+  const other = arms.find((arm) => names(arm).join('\u0000') !== first.join('\u0000'));
+  if (other) {
+    throw new CompareInputError(`--by segment: arms ${arms[0].name} (${first.join(', ')}) and ${other.name} (${names(other).join(', ')}) have different segments; every arm needs the same ones`);
+  }
+  return first;
 }
 
 /**

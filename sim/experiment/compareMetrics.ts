@@ -1,5 +1,6 @@
 import { METRICS, type MetricDefinition } from '../metrics.js';
 import { suggestion } from '../scenario/didYouMean.js';
+import { SEGMENT_METRICS, segmentMetricKey, splitSegmentMetricKey } from '../measures/segmentOutcomes.js';
 
 /**
  * Bad input to `mallsim compare` (an unknown metric, arm or baseline, a bad flag value). A RangeError, so the CLI
@@ -53,7 +54,27 @@ export function resolveCompareMetrics(list: readonly string[] | undefined, comma
  * replications can be skewed.
  */
 export function isRatioMetric(metric: MetricDefinition): boolean {
-  const { name, description } = metric;
+  const { description } = metric;
+  const name = splitSegmentMetricKey(metric.name).metric;
   if (/(_rate|_share)$/.test(name) || name.includes('_per_') || name.includes('conversion')) return true;
   return /\b(over|per|share)\b/.test(description);
+}
+
+/**
+ * `--by segment`: each metric that is also measured per segment (SEGMENT_METRICS) becomes one metric per segment,
+ * `impulse_share@impulsive`, in the segments' order; the others stay whole-population. Refuses a list in which no
+ * metric has a per-segment version.
+ */
+export function expandBySegment(metrics: readonly MetricDefinition[], segments: readonly string[]): MetricDefinition[] {
+  const perSegment = new Map(SEGMENT_METRICS.map((metric) => [metric.name, metric]));
+  if (!metrics.some((metric) => perSegment.has(metric.name))) {
+    throw new CompareInputError(
+      `--by segment: none of the metrics (${metrics.map((m) => m.name).join(', ')}) is measured per segment; per-segment metrics: ${SEGMENT_METRICS.map((m) => m.name).join(', ')}`,
+    );
+  }
+  return metrics.flatMap((metric) => {
+    const segmentMetric = perSegment.get(metric.name);
+    if (!segmentMetric) return [metric];
+    return segments.map((segment) => ({ name: segmentMetricKey(metric.name, segment), description: `${segmentMetric.description}, segment ${segment}` }));
+  });
 }

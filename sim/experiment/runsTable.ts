@@ -20,6 +20,7 @@ import {
 import { METRICS, type RunSummary } from '../metrics.js';
 import { utf8Data } from '../output/arrowTableWriter.js';
 import { VERSION } from '../version.js';
+import { segmentMetricOf, splitSegmentMetricKey } from '../measures/segmentOutcomes.js';
 import type { PlannedRun } from './runPlan.js';
 
 /** One row of runs.arrow: the run, its parameter values (by parameter path) and its summary. */
@@ -41,7 +42,8 @@ export interface RunsRow {
 
 /**
  * Writes runs.arrow (long format): run_id, point, replication, seed, one column per `parameters` entry (its value at
- * that point, as float64 when numeric else dictionary string), then one float64 column per metric in METRICS order.
+ * that point, as float64 when numeric else dictionary string), then one float64 column per metric in METRICS order,
+ * then one per segment metric (`impulse_share@impulsive`), segment by segment.
  *
  * Rows are written in the order given, as one record batch: the table has one row per run, so it is small even for
  * large sweeps. The bytes depend only on the rows (dictionary ids are the column index, no time stamps), so the same
@@ -81,6 +83,13 @@ export function writeRunsRows(file: string, parameters: readonly string[], rows:
   for (const metric of METRICS) {
     if (fields.some((field) => field.name === metric.name)) throw new RangeError(`runs table: parameter "${metric.name}" clashes with a metric column`);
     add(metric.name, new Float64(), float64Data(rows.map((row) => row.summary[metric.name] ?? Number.NaN)), metric.description);
+  }
+  // Segment columns, in the order of the first run that has each (runs of one plan share their segments).
+  const segmentKeys = [...new Set(rows.flatMap((row) => Object.keys(row.summary).filter((key) => segmentMetricOf(key) !== undefined)))];
+  for (const key of segmentKeys) {
+    const { segment } = splitSegmentMetricKey(key);
+    if (fields.some((field) => field.name === key)) throw new RangeError(`runs table: parameter "${key}" clashes with a segment metric column`);
+    add(key, new Float64(), float64Data(rows.map((row) => row.summary[key] ?? Number.NaN)), `${segmentMetricOf(key)!.description}, segment ${segment}`);
   }
   const schema = new Schema(fields, new Map([['mallsim_version', VERSION]]));
   const batch = new RecordBatch(schema, makeData({ type: new Struct(fields), length: rows.length, nullCount: 0, children }));

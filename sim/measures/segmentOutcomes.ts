@@ -111,3 +111,27 @@ export function segmentOutcomes(pop: Population): SegmentOutcome[] {
     values: Object.fromEntries(SEGMENT_METRICS.map((metric) => [metric.name, metric.value(sums[k])])),
   }));
 }
+
+/** The summary key of a segment metric: `impulse_share@impulsive`. */
+export function segmentMetricKey(metric: string, segment: string): string {
+  return `${metric}@${segment}`;
+}
+
+/** Splits a summary key into its metric and segment (segment null for a whole-population metric). */
+export function splitSegmentMetricKey(key: string): { metric: string; segment: string | null } {
+  const at = key.indexOf('@');
+  return at < 0 ? { metric: key, segment: null } : { metric: key.slice(0, at), segment: key.slice(at + 1) };
+}
+
+/** Every segment's outcomes as summary entries, segment by segment in the scenario's order. */
+export function segmentSummaryEntries(pop: Population): [string, number][] {
+  return segmentOutcomes(pop).flatMap((outcome) => SEGMENT_METRICS.map((metric): [string, number] => [segmentMetricKey(metric.name, outcome.segment), outcome.values[metric.name]]));
+}
+
+const segmentMetricByName = new Map(SEGMENT_METRICS.map((metric) => [metric.name, metric]));
+
+/** The definition behind a segment summary key, or undefined for any other key. */
+export function segmentMetricOf(key: string): SegmentMetric | undefined {
+  const { metric, segment } = splitSegmentMetricKey(key);
+  return segment === null ? undefined : segmentMetricByName.get(metric);
+}

@@ -37,5 +37,9 @@ export function describeTables(): string {
   parts.push('### Summary metrics (`manifest.json` `summary`, `--json`, and later `runs.arrow`)\n');
   parts.push('| metric | meaning |\n| --- | --- |');
   for (const metric of METRICS) parts.push(`| \`${metric.name}\` | ${metric.description} |`);
+  parts.push(
+    '',
+    "Each segment's outcomes follow, as `metric@segment` (`impulse_share@impulsive`): the columns of `segments.arrow` for every segment, in the scenario's order. `mallsim compare --by segment` compares them.",
+  );
   return `${parts.join('\n')}\n`;
 }

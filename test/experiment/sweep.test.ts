@@ -5,6 +5,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gridFromFlags } from '../../sim/experiment/design.js';
 import { runSweep } from '../../sim/experiment/sweep.js';
+import { SEGMENT_METRICS } from '../../sim/measures/segmentOutcomes.js';
 import { METRICS } from '../../sim/metrics.js';
 import { numbers, strings } from '../helpers/runs.js';
 import { ensureBuilt, mallsim, startMallsim, writeTinyScenario } from './sweepHelpers.js';
@@ -30,7 +31,9 @@ const allFiles = (folder: string): string[] => readdirSync(folder, { recursive: 
 describe('mallsim sweep', () => {
   it('writes runs.arrow in long format: ids, seeds, the swept path and every metric, one row per run in plan order', () => {
     const table = tableFromIPC(reference);
-    expect(table.schema.fields.map((f) => f.name)).toEqual(['run_id', 'point', 'replication', 'seed', 'platform.overPush.feedLength', ...METRICS.map((m) => m.name)]);
+    // Then each segment's outcomes, segment by segment in the scenario's order.
+    const segmentColumns = ['impulsive', 'mainstream', 'deliberate'].flatMap((segment) => SEGMENT_METRICS.map((m) => `${m.name}@${segment}`));
+    expect(table.schema.fields.map((f) => f.name)).toEqual(['run_id', 'point', 'replication', 'seed', 'platform.overPush.feedLength', ...METRICS.map((m) => m.name), ...segmentColumns]);
     expect(table.numRows).toBe(RUNS);
     expect(numbers(table, 'point')).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2]);
     expect(numbers(table, 'replication')).toEqual([0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3]);
