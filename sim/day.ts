@@ -8,6 +8,7 @@ import { pressingNeed } from './consumer/visits.js';
 import { PATH_BOUGHT, PATH_CARTED, PATH_TEMPTED } from './consumer/visitPlan.js';
 import { HOURS_PER_DAY, setOnAir } from './hours.js';
 import { recordDay } from './dayRecord.js';
+import { recordPaths } from './output/pathsTable.js';
 import type { World } from './world.js';
 
 /**
@@ -28,6 +29,7 @@ export function simulateDay(world: World): void {
   // 7. Deliveries and evaluation: regret, returns, refunds, trust and habit.
   evaluateDeliveries(world);
   recordDay(world);
+  recordPaths(world);
   // 8. Overnight: recovery, interest drift, churn; the platform retrains on what it observed.
   restOvernight(world);
   world.platform.train(world.day, world.scenario.platform);

@@ -12,6 +12,7 @@ import { VisitPlan } from './consumer/visitPlan.js';
 import { hourCdf, scheduleLiveRooms } from './hours.js';
 import { ItemTally } from './itemTally.js';
 import { HourRecord } from './hourRecord.js';
+import { PathCounts } from './measures/shoppingPaths.js';
 import { worldSeedsOf, type WorldSeeds } from './worldSeeds.js';
 
 /** Counters of one day, reset every morning; they become a row of days.arrow. */
@@ -188,6 +189,8 @@ export class World {
   /** Processes each hour's consumers from the highest id down (SimulateOptions): the result must not change. */
   descendingWithinHour = false;
   readonly hourRecord = new HourRecord();
+  /** The day's shopping-path transitions (paths.arrow). */
+  readonly paths = new PathCounts();
   /** Units sold beyond the stock left at the hour's start, today (orders placed in the hour an item sold out). */
   oversoldToday = 0;
   /** The seeds of the market (catalog and population); the run seed drives everything else. */

@@ -32,7 +32,7 @@ describe('mallsim run', () => {
     expect(second.code).toBe(0);
     expect(readdirSync(path.join(work, 'output/tiny')).sort()).toEqual(['run-001', 'run-002']);
     const files = readdirSync(path.join(work, 'output/tiny/run-001')).sort();
-    expect(files).toEqual(['consumers.arrow', 'days.arrow', 'hours.arrow', 'manifest.json', 'purchases.arrow', 'regret.arrow', 'segments.arrow']);
+    expect(files).toEqual(['consumers.arrow', 'days.arrow', 'hours.arrow', 'manifest.json', 'paths.arrow', 'purchases.arrow', 'regret.arrow', 'segments.arrow']);
     const manifest = JSON.parse(readFileSync(path.join(work, 'output/tiny/run-002/manifest.json'), 'utf8'));
     expect(manifest.seed).toBe(2);
     expect(manifest.overrides).toEqual(['run.seed=2']);

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { numbers, strings, tempRuns, type TempRun } from './helpers/runs.js';
 import { smallScenario } from './helpers/scenarios.js';
 
-const TABLES = ['purchases', 'regret', 'consumers', 'days', 'hours', 'segments'];
+const TABLES = ['purchases', 'regret', 'consumers', 'days', 'hours', 'segments', 'paths'];
 const { run, cleanup } = tempRuns(smallScenario);
 afterAll(cleanup);
 
@@ -109,7 +109,52 @@ describe('a whole run', () => {
     expect(sum(numbers(days, 'kept'))).toBe(regret.numRows - sum(numbers(regret, 'returned')));
     const ids = new Set(numbers(purchases, 'purchase_id'));
     expect(numbers(regret, 'purchase_id').every((id) => ids.has(id))).toBe(true);
-    expect(base.result.rowCounts).toEqual({ purchases: purchases.numRows, regret: regret.numRows, days: 20, hours: 20 * 24, consumers: 1500, segments: 1 });
+    expect(base.result.rowCounts).toEqual({ purchases: purchases.numRows, regret: regret.numRows, days: 20, hours: 20 * 24, paths: 20 * 16, consumers: 1500, segments: 1 });
+  });
+});
+
+describe('paths.arrow', () => {
+  it('counts every exposure once from shown, agrees with the other tables, and gives a funnel that never widens', () => {
+    const plain = run();
+    const cooled = run({ platform: { nudges: { coolingOffDays: 1 } } });
+    for (const r of [plain, cooled]) {
+      const paths = r.table('paths');
+      const from = strings(paths, 'from');
+      const to = strings(paths, 'to');
+      const count = numbers(paths, 'count');
+      const share = numbers(paths, 'share');
+      const day = numbers(paths, 'day');
+      const total = (a: string, b: string) => count.reduce((sum, n, k) => sum + (from[k] === a && to[k] === b ? n : 0), 0);
+      const days = r.table('days');
+      const dayTotal = (name: string) => numbers(days, name).reduce((a, b) => a + b, 0);
+      expect(paths.numRows).toBe(20 * 16);
+      expect(total('shown', 'skipped') + total('shown', 'viewed')).toBe(dayTotal('exposures'));
+      expect(total('shown', 'viewed')).toBe(dayTotal('views'));
+      expect(total('viewed', 'tempted')).toBe(dayTotal('temptations'));
+      expect(total('viewed', 'passed') + total('viewed', 'chose') + total('viewed', 'tempted')).toBe(total('shown', 'viewed'));
+      expect(total('gave_in', 'carted')).toBe(dayTotal('carted'));
+      expect(total('carted', 'dropped')).toBe(dayTotal('cart_dropped'));
+      const bought = total('chose', 'bought') + total('gave_in', 'bought') + total('carted', 'bought');
+      expect(bought).toBe(r.table('purchases').numRows);
+      const regret = r.table('regret');
+      expect(total('bought', 'kept') + total('bought', 'returned')).toBe(regret.numRows);
+      expect(total('bought', 'returned')).toBe(numbers(regret, 'returned').reduce((a, b) => a + b, 0));
+      // Each day's shares out of a state add up to 1.
+      const sums = new Map<string, number>();
+      share.forEach((p, k) => {
+        if (Number.isNaN(p)) return;
+        const key = `${day[k]}/${from[k]}`;
+        sums.set(key, (sums.get(key) ?? 0) + p);
+      });
+      expect([...sums.values()].every((s) => Math.abs(s - 1) < 1e-9)).toBe(true);
+      // The funnel over the run.
+      const shown = dayTotal('exposures');
+      const viewed = total('shown', 'viewed');
+      const wanted = total('viewed', 'chose') + total('tempted', 'gave_in');
+      const kept = total('bought', 'kept');
+      expect([shown, viewed, wanted, bought, kept].every((n, k, all) => k === 0 || n <= all[k - 1])).toBe(true);
+      expect(kept).toBeGreaterThan(0);
+    }
   });
 });
 

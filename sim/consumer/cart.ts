@@ -1,6 +1,7 @@
 import { KIND_CART } from '../codes.js';
 import { logistic } from '../math/logistic.js';
 import type { World } from '../world.js';
+import { BOUGHT, CARTED, DROPPED } from '../measures/shoppingPaths.js';
 import { priceBurden } from './budget.js';
 import { attemptPurchase, PurchaseOutcome, type PurchaseMoment } from './purchase.js';
 
@@ -35,6 +36,7 @@ export function reviewCart(world: World): void {
       pop.emotion[consumer] = scenario.consumer.emotion.baseline;
       bought = attemptPurchase(world, consumer, moment) === PurchaseOutcome.Bought;
     }
+    world.paths.add(CARTED, bought ? BOUGHT : DROPPED);
     if (!bought) today.cartDropped++;
     if (!bought) world.totals.cartDropped++;
     cart.shift();

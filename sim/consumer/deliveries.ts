@@ -1,4 +1,5 @@
 import type { World } from '../world.js';
+import { BOUGHT, KEPT, RETURNED } from '../measures/shoppingPaths.js';
 import { judgePurchase, purchaseWelfare, returnDelayDays, returnProbability, returnWindowFactor, UNREGRETTED_RETURN_REASON } from './evaluation.js';
 
 /**
@@ -36,6 +37,7 @@ export function evaluateDeliveries(world: World): void {
     if (!regretted && !returned) shareIfSatisfied(world, consumer, item);
     const dayReturned = returned ? scheduleReturn(world, consumer, item, price) : -1;
     today.evaluated++;
+    world.paths.add(BOUGHT, returned ? RETURNED : KEPT);
     const kind = d.kind[r];
     world.totals.evaluatedByKind[kind]++;
     if (regretted) world.totals.regrettedByKind[kind]++;

@@ -8,6 +8,7 @@ import { fadeArousal, raiseArousal, resonance } from './emotion.js';
 import { attemptPurchase, PurchaseOutcome, pullInterests, type PurchaseMoment } from './purchase.js';
 import { depleteSelfControl } from './selfControl.js';
 import { PATH_BOUGHT, PATH_CARTED, PATH_TEMPTED } from './visitPlan.js';
+import { BOUGHT, CARTED, CHOSE, GAVE_IN, PASSED, RESISTED, SHOWN, SKIPPED, STOPPED, TEMPTED, VIEWED } from '../measures/shoppingPaths.js';
 
 /** Exposure outcomes, as coded in exposures.arrow (EXPOSURE_OUTCOMES). */
 const OUTCOME_SKIPPED = 0;
@@ -144,12 +145,14 @@ function reactToExposure(world: World, consumer: number, feed: Feed, slot: numbe
   const viewLogit = v.intercept + v.match * match + v.socialProof * conformity * socialProof + v.urgency * urgency + v.live * live - v.fatigue * fatigue;
   const logging = world.tables.exposures !== null;
   if (world.shop.next(consumer) >= logistic(viewLogit)) {
+    world.paths.add(SHOWN, SKIPPED);
     pop.emotion[consumer] = arousal;
     if (noisy && world.dataNoise.next(consumer) < data.spuriousViews) world.platform.observations.recordView(consumer, item);
     if (logging) logExposure(world, consumer, session, slot, item, source, urgency, match, socialProof, socialProofCount, OUTCOME_SKIPPED);
     return;
   }
 
+  world.paths.add(SHOWN, VIEWED);
   world.today.views++;
   world.visits.viewsToday[consumer]++;
   if (!(noisy && world.dataNoise.next(consumer) < data.lostEvents)) world.platform.observations.recordView(consumer, item);
@@ -166,6 +169,7 @@ function reactToExposure(world: World, consumer: number, feed: Feed, slot: numbe
   if (needLevel >= planned.needThreshold) {
     const choose = logistic(planned.intercept + planned.need * needLevel + planned.match * match - planned.price * pop.priceSensitivity[consumer] * burden);
     if (world.shop.next(consumer) < choose) {
+      world.paths.add(VIEWED, CHOSE);
       buyAtExposure(world, consumer, session, slot, feed, KIND_PLANNED, match, socialProof, socialProofCount);
       return;
     }
@@ -184,6 +188,7 @@ function reactToExposure(world: World, consumer: number, feed: Feed, slot: numbe
     im.live * live -
     im.price * pop.priceSensitivity[consumer] * pop.presentBias[consumer] * reminderWeight * burden;
   if (world.shop.next(consumer) >= logistic(urge)) {
+    world.paths.add(VIEWED, PASSED);
     if (logging) logExposure(world, consumer, session, slot, item, source, urgency, match, socialProof, socialProofCount, OUTCOME_VIEWED);
     return;
   }
@@ -205,6 +210,7 @@ function resistOrGiveIn(
   socialProofCount: number,
 ): void {
   const pop = world.population;
+  world.paths.add(VIEWED, TEMPTED);
   world.today.temptations++;
   world.totals.temptations++;
   world.visits.path[consumer] |= PATH_TEMPTED;
@@ -215,11 +221,13 @@ function resistOrGiveIn(
   const isLive = feed.source[slot] === SOURCE_LIVE;
   pop.selfControl[consumer] = depleteSelfControl(strength, resisted, sc.temptationCost, sc.resistanceCost, isLive ? sc.liveImmersionCost : 1);
   if (world.shop.next(consumer) >= enact) {
+    world.paths.add(TEMPTED, RESISTED);
     if (world.tables.exposures !== null) {
       logExposure(world, consumer, session, slot, feed.items[slot], feed.source[slot], feed.urgency[slot], match, socialProof, socialProofCount, OUTCOME_RESISTED);
     }
     return;
   }
+  world.paths.add(TEMPTED, GAVE_IN);
   buyAtExposure(world, consumer, session, slot, feed, KIND_IMPULSE, match, socialProof, socialProofCount);
 }
 
@@ -240,6 +248,7 @@ function buyAtExposure(
   const urgency = feed.urgency[slot];
   setMoment(kind, item, source, slot, match, urgency, socialProof, socialProofCount);
   const outcome = attemptPurchase(world, consumer, moment);
+  world.paths.add(kind === KIND_PLANNED ? CHOSE : GAVE_IN, outcome === PurchaseOutcome.Bought ? BOUGHT : outcome === PurchaseOutcome.Carted ? CARTED : STOPPED);
   if (outcome === PurchaseOutcome.Bought) world.visits.path[consumer] |= PATH_BOUGHT;
   else if (outcome === PurchaseOutcome.Carted) world.visits.path[consumer] |= PATH_CARTED;
   if (kind === KIND_IMPULSE && (outcome === PurchaseOutcome.Bought || outcome === PurchaseOutcome.Carted)) {

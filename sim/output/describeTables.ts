@@ -1,6 +1,6 @@
 import { METRICS } from '../metrics.js';
 import type { ColumnSpec } from './arrowTableWriter.js';
-import { consumerColumns, dayColumns, exposureColumns, hourColumns, purchaseColumns, regretColumns, segmentColumns } from './tables.js';
+import { consumerColumns, dayColumns, exposureColumns, hourColumns, pathColumns, purchaseColumns, regretColumns, segmentColumns } from './tables.js';
 
 const TABLES: readonly { file: string; about: string; columns: readonly ColumnSpec[] }[] = [
   { file: 'purchases.arrow', about: 'one row per purchase, written when it happens', columns: purchaseColumns(['<segment names>']) },
@@ -12,6 +12,12 @@ const TABLES: readonly { file: string; about: string; columns: readonly ColumnSp
     columns: segmentColumns(['<segment names>']),
   },
   { file: 'days.arrow', about: 'one row per simulated day', columns: dayColumns() },
+  {
+    file: 'paths.arrow',
+    about:
+      'one row per possible shopping-path transition per day (16 a day, zero counts too): how exposures move from shown to viewed, wanted, bought and kept, as a Markov chain (the funnel below)',
+    columns: pathColumns(),
+  },
   {
     file: 'hours.arrow',
     about: 'one row per hour of each simulated day (24 per day, hour 0 first): what happened in the hour, for time-of-day patterns',
@@ -34,6 +40,22 @@ export function describeTables(): string {
     for (const column of table.columns) parts.push(`| \`${column.name}\` | ${kindText(column.kind)} | ${column.description ?? ''} |`);
     parts.push('');
   }
+  parts.push(
+    '### The shopping funnel',
+    '',
+    'Defined once, on exposures, from `paths.arrow`; each stage is a subset of the one before, so the funnel never widens:',
+    '',
+    '| stage | transitions counted |',
+    '| --- | --- |',
+    '| shown | every exposure (`shown` to `skipped` or `viewed`), search results included |',
+    '| viewed | `shown` to `viewed` |',
+    '| wanted | `viewed` to `chose` (a planned choice) plus `tempted` to `gave_in` (an impulse not resisted) |',
+    '| bought | `chose` to `bought`, `gave_in` to `bought` and `carted` to `bought` (a cart item bought on review, days later) |',
+    '| kept | `bought` to `kept` (delivered, judged and not returned; purchases of the last delivery days are never judged) |',
+    '',
+    'A wanted exposure that is not bought was `stopped` (spending cap, balance or stock) or `carted` and then `dropped`. Temptations that were `resisted` never reach `wanted`. Over a run every stage is at most the one before; on one day the cart can make `bought` exceed that day\'s `wanted`.',
+    '',
+  );
   parts.push('### Summary metrics (`manifest.json` `summary`, `--json`, and later `runs.arrow`)\n');
   parts.push('| metric | meaning |\n| --- | --- |');
   for (const metric of METRICS) parts.push(`| \`${metric.name}\` | ${metric.description} |`);

@@ -5,6 +5,7 @@ import {
   dayColumns,
   exposureColumns,
   hourColumns,
+  pathColumns,
   purchaseColumns,
   regretColumns,
   segmentColumns,
@@ -12,6 +13,7 @@ import {
   type DayColumn,
   type ExposureColumn,
   type HourColumn,
+  type PathColumn,
   type PurchaseColumn,
   type RegretColumn,
 } from './tables.js';
@@ -22,6 +24,7 @@ export class RunTables {
   readonly regret: ArrowTableWriter<RegretColumn>;
   readonly days: ArrowTableWriter<DayColumn>;
   readonly hours: ArrowTableWriter<HourColumn>;
+  readonly paths: ArrowTableWriter<PathColumn>;
   readonly consumers: ArrowTableWriter<ConsumerColumn>;
   readonly segments: ArrowTableWriter<string>;
   readonly exposures: ArrowTableWriter<ExposureColumn> | null;
@@ -33,6 +36,7 @@ export class RunTables {
     this.regret = new ArrowTableWriter(file('regret'), regretColumns(), options);
     this.days = new ArrowTableWriter(file('days'), dayColumns(), options);
     this.hours = new ArrowTableWriter(file('hours'), hourColumns(), options);
+    this.paths = new ArrowTableWriter(file('paths'), pathColumns(), options);
     this.consumers = new ArrowTableWriter(file('consumers'), consumerColumns(segments), options);
     this.segments = new ArrowTableWriter(file('segments'), segmentColumns(segments), options);
     this.exposures = withExposures ? new ArrowTableWriter(file('exposures'), exposureColumns(), options) : null;
@@ -45,6 +49,7 @@ export class RunTables {
       regret: this.regret.close(),
       days: this.days.close(),
       hours: this.hours.close(),
+      paths: this.paths.close(),
       consumers: this.consumers.close(),
       segments: this.segments.close(),
     };
@@ -54,6 +59,6 @@ export class RunTables {
 
   /** Abandons every file (a failed run). */
   abort(): void {
-    for (const writer of [this.purchases, this.regret, this.days, this.hours, this.consumers, this.segments, this.exposures]) writer?.abort();
+    for (const writer of [this.purchases, this.regret, this.days, this.hours, this.paths, this.consumers, this.segments, this.exposures]) writer?.abort();
   }
 }

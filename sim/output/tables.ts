@@ -1,6 +1,7 @@
 import { NUDGES, PURCHASE_KINDS, REGRET_REASONS, SOURCES } from '../codes.js';
 import type { ColumnSpec } from './arrowTableWriter.js';
 import { SEGMENT_METRICS } from '../measures/segmentOutcomes.js';
+import { PATH_STATES } from '../measures/shoppingPaths.js';
 
 /** What happened at one exposure (the exposures table's `outcome`): the shopping funnel. */
 export const EXPOSURE_OUTCOMES = ['skipped', 'viewed', 'resisted', 'planned', 'impulse', 'carted', 'blocked', 'unaffordable', 'sold_out'] as const;
@@ -53,6 +54,17 @@ export function regretColumns() {
     column('refund', 'float64', 'money refunded (0 or the price)'),
     column('day_returned', 'int32', 'day the item was sent back and refunded (delivery day to window end), or -1 when kept; may fall after the run'),
     column('reason', { dictionary: REGRET_REASONS }, 'largest contributor to regret, or defect for an unregretted return'),
+  ] as const;
+}
+
+/** paths.arrow: one row per possible shopping-path transition per day (docs/MODEL.md 9, output/README.md). */
+export function pathColumns() {
+  return [
+    column('day', 'int32', 'day of the run, from 0'),
+    column('from', { dictionary: PATH_STATES }, 'state the exposure was in'),
+    column('to', { dictionary: PATH_STATES }, 'state it moved to'),
+    column('count', 'int32', 'transitions today'),
+    column('share', 'float64', "count over today's transitions out of `from`: the Markov chain's transition probability (NaN when none)"),
   ] as const;
 }
 
@@ -188,4 +200,5 @@ export type RegretColumn = NamesOf<ReturnType<typeof regretColumns>>;
 export type ConsumerColumn = NamesOf<ReturnType<typeof consumerColumns>>;
 export type DayColumn = NamesOf<ReturnType<typeof dayColumns>>;
 export type HourColumn = NamesOf<ReturnType<typeof hourColumns>>;
+export type PathColumn = NamesOf<ReturnType<typeof pathColumns>>;
 export type ExposureColumn = NamesOf<ReturnType<typeof exposureColumns>>;

@@ -33,7 +33,7 @@ describe('executeRuns', () => {
     expect(completed.map((c) => c.run.runId)).toEqual(['run-0', 'run-1', 'run-2']);
     expect([...seen].sort()).toEqual(['run-0', 'run-1', 'run-2']);
     expect(readdirSync(folder).sort()).toEqual(['r0', 'r1', 'r2']);
-    expect(readdirSync(path.join(folder, 'r1')).sort()).toEqual(['consumers.arrow', 'days.arrow', 'hours.arrow', 'manifest.json', 'purchases.arrow', 'regret.arrow', 'segments.arrow']);
+    expect(readdirSync(path.join(folder, 'r1')).sort()).toEqual(['consumers.arrow', 'days.arrow', 'hours.arrow', 'manifest.json', 'paths.arrow', 'purchases.arrow', 'regret.arrow', 'segments.arrow']);
 
     const direct = runInTemp(runs[1].scenario, { replication: 1 });
     try {
