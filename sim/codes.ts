@@ -16,12 +16,13 @@ export const SOURCE_PUSH = 3;
 export const SOURCE_SOCIAL = 4;
 
 /** The nudge that shaped a purchase (or an attempted one). */
-export const NUDGES = ['none', 'cooling_off', 'budget_reminder', 'rational_tips', 'spending_cap'] as const;
+export const NUDGES = ['none', 'cooling_off', 'budget_reminder', 'rational_tips', 'spending_cap', 'transparency'] as const;
 export const NUDGE_NONE = 0;
 export const NUDGE_COOLING_OFF = 1;
 export const NUDGE_BUDGET_REMINDER = 2;
 export const NUDGE_RATIONAL_TIPS = 3;
 export const NUDGE_SPENDING_CAP = 4;
+export const NUDGE_TRANSPARENCY = 5;
 
 /** The strongest reason behind a regret, or why an unregretted purchase came back. */
 export const REGRET_REASONS = ['none', 'disappointment', 'budget', 'unneeded', 'defect'] as const;

@@ -259,6 +259,19 @@ describe('directional checks (same seed, common random numbers)', () => {
     expect(many.result.summary.impulse_purchases).toBeGreaterThan(1.1 * none.result.summary.impulse_purchases);
   });
 
+  it('transparency labels lower impulse purchases, and leave fully impulsive consumers as they were', () => {
+    const labelled = run({ population: { size: 3000 }, run: { days: 30 }, platform: { nudges: { transparency: 0.5 } } });
+    console.log(`impulse purchases: default ${base.result.summary.impulse_purchases}, transparency 0.5 ${labelled.result.summary.impulse_purchases}`);
+    expect(labelled.result.summary.impulse_purchases).toBeLessThan(0.92 * base.result.summary.impulse_purchases);
+    expect(strings(labelled.table('purchases'), 'nudge').every((nudge) => nudge === 'transparency')).toBe(true);
+    // Labels are heeded in proportion to 1 - impulsivity: a population of impulsivity 1 ignores them entirely.
+    const reckless = { population: { size: 800, traits: { impulsivity: { dist: 'constant', value: 1 } } }, run: { days: 10 } };
+    const unlabelled = run(reckless);
+    const ignored = run({ ...reckless, platform: { nudges: { transparency: 1 } } });
+    expect(numbers(ignored.table('purchases'), 'item_id')).toEqual(numbers(unlabelled.table('purchases'), 'item_id'));
+    expect(ignored.bytes('consumers').equals(unlabelled.bytes('consumers'))).toBe(true);
+  });
+
   it('search-based shopping has fewer purchases per consumer than the personalized feed', () => {
     const search = run({
       population: { size: 3000 },

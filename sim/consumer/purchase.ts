@@ -7,6 +7,7 @@ import {
   NUDGE_NONE,
   NUDGE_RATIONAL_TIPS,
   NUDGE_SPENDING_CAP,
+  NUDGE_TRANSPARENCY,
   SOURCE_FEED,
   SOURCE_LIVE,
   SOURCE_SOCIAL,
@@ -147,6 +148,7 @@ function nudgeInForce(world: World, consumer: number, kind: number): number {
   if (world.population.reminded[consumer]) return NUDGE_BUDGET_REMINDER;
   if (world.scenario.platform.nudges.spendingCap !== null) return NUDGE_SPENDING_CAP;
   if (world.scenario.platform.nudges.rationalTips > 0) return NUDGE_RATIONAL_TIPS;
+  if (world.scenario.platform.nudges.transparency > 0) return NUDGE_TRANSPARENCY;
   return NUDGE_NONE;
 }
 

@@ -157,9 +157,13 @@ function reactToExposure(world: World, consumer: number, feed: Feed, slot: numbe
   world.visits.viewsToday[consumer]++;
   if (!(noisy && world.dataNoise.next(consumer) < data.lostEvents)) world.platform.observations.recordView(consumer, item);
   pullInterests(world, consumer, item, params.interestDrift.view);
+  // Transparency labels (a timer that is a routine promotion, a live room that is a paid promotion) take part of the
+  // pull out of urgency and live hype for the consumers who read them: deliberate ones more than impulsive ones.
+  const transparency = world.scenario.platform.nudges.transparency;
+  const heed = transparency > 0 ? 1 - transparency * (1 - pop.impulsivity[consumer]) : 1;
   arousal = raiseArousal(
     arousal,
-    e.resonanceGain * resonance(match) + e.urgencyGain * urgency + e.liveGain * live + e.socialProofGain * conformity * socialProof,
+    e.resonanceGain * resonance(match) + e.urgencyGain * urgency * heed + e.liveGain * live * heed + e.socialProofGain * conformity * socialProof,
   );
   pop.emotion[consumer] = arousal;
 
@@ -184,8 +188,8 @@ function reactToExposure(world: World, consumer: number, feed: Feed, slot: numbe
     im.trust * pop.trust[consumer] +
     im.impulsivity * pop.impulsivity[consumer] +
     im.socialProof * conformity * socialProof +
-    im.urgency * urgency +
-    im.live * live -
+    im.urgency * urgency * heed +
+    im.live * live * heed -
     im.price * pop.priceSensitivity[consumer] * pop.presentBias[consumer] * reminderWeight * burden;
   if (world.shop.next(consumer) >= logistic(urge)) {
     world.paths.add(VIEWED, PASSED);

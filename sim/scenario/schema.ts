@@ -369,6 +369,11 @@ const nudgesSchema = z.strictObject({
   coolingOffDays: count(0, 365).default(0).describe('days an unplanned purchase waits in a buy-later cart; 0 = off'),
   budgetReminder: z.number().positive().nullable().default(null).describe('remind past this share of monthly income'),
   rationalTips: share().default(0).describe('how much tips damp the weight of arousal'),
+  transparency: share()
+    .default(0)
+    .describe(
+      'labels that say why an item is shown and what its pressure is (a routine promotion timer, a paid live promotion): how much they damp the pull of urgency labels and live hype on a fully deliberate consumer, scaled by 1 - impulsivity; 0 = no labels',
+    ),
   spendingCap: z.number().positive().nullable().default(null).describe('block spending past this share of income'),
   optOutShare: share().default(0).describe('share of consumers who opt out of personalization'),
   optOutMode: z.enum(['random', 'privacy']).default('random').describe('who opts out: at random or most concerned'),
