@@ -10,6 +10,13 @@ import type { PublicCatalog } from './publicCatalog.js';
 import type { DailyRankings } from './rankings.js';
 import { ShownToday } from './shownToday.js';
 
+
+/**
+ * Weight of an item's observed return rate in the wellbeing objective. At 6 the default market's regret rate falls by
+ * about an eighth against the engagement objective, with sales within noise (docs/MODEL.md 7.5.3); at 2 it fell by 4%.
+ */
+const WELLBEING_RETURN_WEIGHT = 6;
+
 /** Stock at or below this many units earns a true "only N left" label. */
 const LOW_STOCK_UNITS = 5;
 /** Tries to find an in-stock random item before giving up on an exploration slot. */
@@ -243,12 +250,13 @@ export class FeedBuilder {
   private applyObjective(consumer: number): void {
     const { pool, catalog, observations, params } = this;
     if (params.objective === 'engagement') return;
+    const weight = params.objectiveWeight;
     for (let k = 0; k < pool.count; k++) {
       const item = pool.items[k];
       if (params.objective === 'revenue') {
-        pool.scores[k] += 0.25 * Math.log(catalog.price[item] / 25);
+        pool.scores[k] += weight * 0.25 * Math.log(catalog.price[item] / 25);
       } else {
-        pool.scores[k] -= 2 * observations.itemReturnRate(item) * (0.5 + observations.consumerReturnRate(consumer));
+        pool.scores[k] -= weight * WELLBEING_RETURN_WEIGHT * observations.itemReturnRate(item) * (0.5 + observations.consumerReturnRate(consumer));
       }
     }
   }

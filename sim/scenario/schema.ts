@@ -396,6 +396,9 @@ const platformSchema = z.strictObject({
   policyParams: policyParamsSchema.prefault({}),
   candidates: count(1, 10_000).default(80).describe('candidate pool size per feed'),
   objective: z.enum(['engagement', 'revenue', 'wellbeing']).default('engagement'),
+  objectiveWeight: nonNegative()
+    .default(1)
+    .describe("strength of the objective's re-weighting of candidate scores: revenue's pull toward dearer items, wellbeing's push away from items that come back"),
   overPush: overPushSchema.prefault({}),
   nudges: nudgesSchema.prefault({}),
   rerank: rerankSchema.prefault({}),
