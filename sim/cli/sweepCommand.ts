@@ -9,7 +9,7 @@ import { readSweepRows, runSweep, SWEEP_FILES, writeSweepReport } from '../exper
 import { METRICS } from '../metrics.js';
 import { parseShard } from '../experiment/sweepPlan.js';
 
-const METRIC_HELP = `metrics of --report, comma-separated (default: ${DEFAULT_COMPARE_METRICS.join(',')}); any of: ${METRICS.map((m) => m.name).join(', ')}`;
+const METRIC_HELP = `metrics of the result table and --report, comma-separated (default: ${DEFAULT_COMPARE_METRICS.join(',')}); any of: ${METRICS.map((m) => m.name).join(', ')}`;
 
 /** The text of --metrics as a list (yargs gives a string, or an array when the flag is repeated). */
 const metricList = (value: string | string[] | undefined): string[] | undefined => (value === undefined ? undefined : ([] as string[]).concat(value));
@@ -40,6 +40,11 @@ export function registerSweepCommands<T>(cli: Argv<T>): Argv<T> {
           .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field of the base scenario: path=value (YAML value)' })
           .option('report', { type: 'string', describe: 'also write a self-contained HTML report (each metric against the swept parameter) once the sweep is complete; refused when the file exists' })
           .option('metrics', { type: 'string', describe: METRIC_HELP })
+          .option('by', { choices: ['segment'] as const, describe: 'show each metric that is measured per segment once per population segment (impulse_share@impulsive, ...)' })
+          .option('worlds', {
+            type: 'number',
+            describe: "markets the replications share, round-robin (replication r in world r mod N): adds how much of each metric's spread is the market's and how much behaviour's",
+          })
           .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }),
       async (args) => {
         const grid = args.grid ?? [];
@@ -65,6 +70,8 @@ export function registerSweepCommands<T>(cli: Argv<T>): Argv<T> {
           quiet: args.quiet,
           report: args.report,
           metrics: metricList(args.metrics),
+          by: args.by,
+          worlds: args.worlds,
         });
         process.removeListener('SIGINT', interrupted);
         if (args.quiet) return;
@@ -75,7 +82,8 @@ export function registerSweepCommands<T>(cli: Argv<T>): Argv<T> {
           `sweep ${plan.scenarioName}: ${scope} (${plan.points.length} points x ${plan.replications} replications) in ${result.wallSeconds.toFixed(1)} s` +
             `${resumed > 0 ? `, ${resumed} already complete` : ''}\n` +
             `results: ${result.folder}\nruns table: ${path.join(result.folder, SWEEP_FILES.runs)}\n` +
-            `${result.report !== null ? `report: ${result.report}\n` : ''}`,
+            `${result.report !== null ? `report: ${result.report}\n` : ''}` +
+            `${result.table !== null ? `\n${result.table}` : `merge the shards (mallsim merge) to see the results of the whole sweep\n`}`,
         );
       },
     )

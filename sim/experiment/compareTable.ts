@@ -45,13 +45,22 @@ function formatMetricBlock(metric: MetricComparison, baseline: string, percent: 
 
 /** Decimals that show the narrowest interval of a metric to about three significant digits (0 to 6). */
 function decimalsFor(metric: MetricComparison): number {
-  const widths = metric.arms.flatMap((row) => [row.interval.halfWidth, row.difference?.halfWidth ?? Number.NaN]).filter((w) => Number.isFinite(w) && w > 0);
-  const means = metric.arms.map((row) => Math.abs(row.interval.mean)).filter((m) => Number.isFinite(m) && m > 0);
-  const scale = widths.length > 0 ? Math.min(...widths) : means.length > 0 ? Math.max(...means) / 100 : 1;
+  return decimalsForIntervals(
+    metric.arms.flatMap((row) => [row.interval.halfWidth, row.difference?.halfWidth ?? Number.NaN]),
+    metric.arms.map((row) => row.interval.mean),
+  );
+}
+
+/** Decimals that show an interval's half-width to about three significant digits (or a mean's, without intervals). */
+export function decimalsForIntervals(halfWidths: readonly number[], means: readonly number[]): number {
+  const widths = halfWidths.filter((w) => Number.isFinite(w) && w > 0);
+  const sizes = means.map(Math.abs).filter((m) => Number.isFinite(m) && m > 0);
+  const scale = widths.length > 0 ? Math.min(...widths) : sizes.length > 0 ? Math.max(...sizes) / 100 : 1;
   return Math.min(6, Math.max(0, 2 - Math.floor(Math.log10(scale))));
 }
 
-function formatNumber(value: number, decimals: number): string {
+/** A number with fixed decimals; never prints -0. */
+export function formatNumber(value: number, decimals: number): string {
   if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : String(value);
   const text = value.toFixed(decimals);
   // "-0.000" reads as a negative effect where there is none.

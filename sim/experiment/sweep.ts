@@ -5,7 +5,9 @@ import type { MetricDefinition } from '../metrics.js';
 import { OutputError } from '../output/runFolder.js';
 import { checkReportDestination, PendingReport } from '../output/reportFile.js';
 import { VERSION } from '../version.js';
-import { resolveCompareMetrics } from './compareMetrics.js';
+import { expandBySegment, resolveCompareMetrics } from './compareMetrics.js';
+import { splitSegmentMetricKey } from '../measures/segmentOutcomes.js';
+import { formatSweepResults } from './sweepTable.js';
 import type { Design } from './design.js';
 import { Journal, readJournal, type JournalEntry } from './journal.js';
 import { createProgress } from './progress.js';
@@ -37,8 +39,12 @@ export interface SweepOptions {
   readonly quiet?: boolean;
   /** Also write a self-contained HTML report to this file once the sweep is complete (refused when it exists). */
   readonly report?: string;
-  /** Metrics of the report (default: DEFAULT_COMPARE_METRICS); only with `report`. */
+  /** Metrics of the result table and the report (default: DEFAULT_COMPARE_METRICS). */
   readonly metrics?: readonly string[];
+  /** `segment`: each metric that is measured per segment, once per segment (`impulse_share@impulsive`). */
+  readonly by?: 'segment';
+  /** Markets the replications share, round-robin (replication r in world r mod worlds); default one per replication. */
+  readonly worlds?: number;
 }
 
 /** The outcome of a sweep. */
@@ -52,6 +58,11 @@ export interface SweepResult {
   readonly wallSeconds: number;
   /** The report written, when asked for. */
   readonly report: string | null;
+  /**
+   * Every point's mean, 95% t interval and n of each metric (and, with `worlds`, the spread between and within
+   * markets), as text; null for a shard, which holds only part of the runs.
+   */
+  readonly table: string | null;
 }
 
 /** sweep.json: the plan as written to disk; resume and merge compare it. */
@@ -85,10 +96,18 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`--workers: expected an integer >= 1, got ${workers}`);
   if (options.resume && options.out === undefined) throw new RangeError('--resume: name the sweep folder to resume with --out');
   if (options.resume && options.overwrite) throw new RangeError('--resume and --overwrite contradict each other: choose one');
-  const metrics = checkReportOptions(options, shard);
+  const metrics = checkMetricOptions(options, shard);
   // The plan is computed against the final folder name; an automatic folder is claimed only once the plan is valid.
   const planFor = (out: string): SweepPlan =>
-    planSweep({ scenarioFile: options.scenarioFile, overrides: options.overrides ?? [], design: options.design, replications: options.replications ?? 1, summaryOnly: options.summaryOnly ?? false, out });
+    planSweep({
+      scenarioFile: options.scenarioFile,
+      overrides: options.overrides ?? [],
+      design: options.design,
+      replications: options.replications ?? 1,
+      summaryOnly: options.summaryOnly ?? false,
+      out,
+      worlds: options.worlds ?? null,
+    });
   let out: string;
   let plan: SweepPlan;
   let replaced: string | null = null;
@@ -138,22 +157,28 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const rows = rowsFromJournal(recorded.points, mine, readJournal(journalFile, { daily: false }));
   writeRunsRows(path.join(out, SWEEP_FILES.runs), recorded.parameters, rows);
   if (replaced !== null) rmSync(replaced, { recursive: true, force: true });
+  const shown = options.by === 'segment' ? expandBySegment(metrics, segmentsOfSummary(rows[0]?.summary ?? {})) : metrics;
   // The report covers every run of the folder, those of earlier invocations included (with --resume).
-  if (options.report !== undefined) await writeSweepReport(options.report, recorded, rows, metrics);
-  return { folder: out, plan, total: mine.length, ranNow: pending.length, wallSeconds: Number(process.hrtime.bigint() - started) / 1e9, report: options.report ?? null };
+  if (options.report !== undefined) await writeSweepReport(options.report, recorded, rows, shown);
+  const table = shard === null ? formatSweepResults(recorded, rows, shown, options.worlds ?? null) : null;
+  return { folder: out, plan, total: mine.length, ranNow: pending.length, wallSeconds: Number(process.hrtime.bigint() - started) / 1e9, report: options.report ?? null, table };
+}
+
+/** The segment names of a summary's `metric@segment` keys, in order. */
+function segmentsOfSummary(summary: Readonly<Record<string, number>>): string[] {
+  return [...new Set(Object.keys(summary).map((key) => splitSegmentMetricKey(key).segment).filter((segment): segment is string => segment !== null))];
 }
 
 /**
- * Checks --report and --metrics before anything is written: the report needs the whole sweep (not a shard), its file
- * must not exist, and the metrics must be known.
- * @returns the report's metrics.
+ * Checks --report, --metrics and --by before anything is written: the report needs the whole sweep (not a shard), its
+ * file must not exist, the metrics must be known, and with --by segment one of them must be measured per segment.
+ * @returns the metrics of the table and the report.
  */
-function checkReportOptions(options: SweepOptions, shard: Shard | null): MetricDefinition[] {
-  if (options.report === undefined) {
-    if (options.metrics !== undefined && options.metrics.length > 0) throw new RangeError('--metrics: only meaningful with --report FILE');
-    return [];
-  }
+function checkMetricOptions(options: SweepOptions, shard: Shard | null): MetricDefinition[] {
   const metrics = resolveCompareMetrics(options.metrics, 'sweep');
+  // The segment names are known only from the runs; the check that some metric has a segment version is not.
+  if (options.by === 'segment') expandBySegment(metrics, ['any']);
+  if (options.report === undefined) return metrics;
   if (shard !== null) throw new RangeError(`--report: a shard holds only part of the sweep; pass --report ${options.report} to mallsim merge, which writes the report of the whole sweep`);
   checkReportDestination(options.report);
   return metrics;

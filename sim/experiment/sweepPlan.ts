@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { replicationSeed } from '../run.js';
 import { applyOverrides, readScenarioSource, ScenarioError, validateScenarioSource, type Diagnostic } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { Design } from './design.js';
 import type { PlannedRun } from './runPlan.js';
+import { replicationScenario } from './replicationScenario.js';
 
 /** One slice of a plan: shard `index` (1-based) of `count`. */
 export interface Shard {
@@ -49,6 +49,8 @@ export interface SweepPlanInput {
   readonly summaryOnly: boolean;
   /** The sweep's output folder: run folders go to `<out>/runs/<run id>`. */
   readonly out: string;
+  /** Markets the replications share, round-robin (replication r in world r mod worlds); default one per replication. */
+  readonly worlds?: number | null;
 }
 
 /**
@@ -60,6 +62,10 @@ export interface SweepPlanInput {
 export function planSweep(input: SweepPlanInput): SweepPlan {
   const { design, replications } = input;
   if (!Number.isInteger(replications) || replications < 1) throw new RangeError(`--replications: expected an integer >= 1, got ${replications}`);
+  const worlds = input.worlds ?? null;
+  if (worlds !== null && !(Number.isInteger(worlds) && worlds >= 1 && worlds < replications)) {
+    throw new RangeError(`--worlds: expected an integer from 1 to --replications - 1 (${replications - 1}), so that some world has two replications; got ${worlds}`);
+  }
   const base = applyOverrides(readScenarioSource(input.scenarioFile), input.overrides);
   validateScenarioSource(base);
   const seen = new Map<string, number>();
@@ -77,16 +83,16 @@ export function planSweep(input: SweepPlanInput): SweepPlan {
   });
   const runs: PlannedRun[] = resolved.flatMap(({ point, scenario, overrideTexts }) =>
     Array.from({ length: replications }, (_, replication) => {
-      const seed = replicationSeed(scenario.run.seed, replication);
+      const replicated = replicationScenario(scenario, scenario.run.seed, replication, input.worlds ?? null);
       const runId = sweepRunId(point.id, replication, replications);
       return {
         runId,
         point: point.index,
         replication,
-        seed,
-        scenario: { ...scenario, run: { ...scenario.run, seed } },
+        seed: replicated.seed,
+        scenario: replicated.scenario,
         folder: input.summaryOnly ? null : path.join(input.out, 'runs', runId),
-        provenance: { files: base.files, overrides: [...input.overrides, ...overrideTexts] },
+        provenance: { files: base.files, overrides: [...input.overrides, ...overrideTexts, ...replicated.overrides.slice(1)] },
       };
     }),
   );

@@ -3,10 +3,10 @@ import { replicationSeed } from '../run.js';
 import type { WorldsBreakdown } from './worldVariance.js';
 
 /**
- * The variance between and within worlds as text: per metric and arm, a run's standard deviation between markets and
+ * The variance between and within worlds as text: per metric and arm (or sweep point), a run's standard deviation between markets and
  * within one market, and the market's share of the variance.
  */
-export function formatWorldsTable(breakdown: WorldsBreakdown, baseSeed: number): string {
+export function formatWorldsTable(breakdown: WorldsBreakdown, baseSeed: number, unit: 'arm' | 'point' = 'arm'): string {
   const { worlds } = breakdown;
   const lastWorld = replicationSeed(baseSeed, worlds - 1);
   const rows = breakdown.metrics.flatMap(({ metric, arms }) =>
@@ -15,7 +15,7 @@ export function formatWorldsTable(breakdown: WorldsBreakdown, baseSeed: number):
   return [
     '',
     `the market's share of the spread: ${worlds} world${worlds === 1 ? '' : 's'} (catalog and population seeds ${worlds === 1 ? baseSeed : `${baseSeed}-${lastWorld}`}), replication r in world r mod ${worlds}`,
-    formatTextTable(['metric (arm)', 'sd between worlds', 'sd within a world', 'world share', 'n'], rows),
+    formatTextTable([`metric (${unit})`, 'sd between worlds', 'sd within a world', 'world share', 'n'], rows),
     '',
   ].join('\n');
 }

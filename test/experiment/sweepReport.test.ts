@@ -93,7 +93,33 @@ describe('mallsim sweep --report', () => {
     expect(readFileSync(path.join(work, 'merged.html'), 'utf8')).toBe(html);
   }, 60_000);
 
-  it('refuses an existing report, --report with --shard, an unknown metric and --metrics alone: exit 2, nothing written', async () => {
+  it('prints each point\'s mean with its 95% t interval and n, per segment with --by segment and the market spread with --worlds', async () => {
+    const dir = path.join(work, 'table');
+    mkdirSync(dir);
+    const args = ['sweep', tiny, '--grid', `${FEED}=10,20`, '--replications', '3', '--worlds', '1', '--metrics', 'impulse_share,gmv', '--by', 'segment', '--summary-only', '--workers', '2', '--out', 'out'];
+    const result = mallsim(args, dir);
+    expect(result.stderr).toMatch(/^(sweep: .*\n)*$/);
+    expect(result.code).toBe(0);
+    const out = result.stdout;
+    expect(out).toMatch(/2 points x 3 replications; mean over each point's replications with its 95% t interval and n/);
+    expect(out).not.toMatch(/n = \d at some points/);
+    for (const segment of ['impulsive', 'mainstream', 'deliberate']) expect(out).toContain(`impulse_share@${segment}: impulse purchases over all purchases, segment ${segment}`);
+    expect(out).toMatch(/the market's share of the spread: 1 world/);
+    // The printed means are the means of runs.arrow's columns at each point.
+    const runs = tableFromIPC(readFileSync(path.join(dir, 'out', SWEEP_FILES.runs)));
+    const feed = numbers(runs, FEED);
+    const gmv = numbers(runs, 'gmv');
+    for (const value of [10, 20]) {
+      const mine = gmv.filter((_, k) => feed[k] === value);
+      const mean = mine.reduce((a, b) => a + b, 0) / mine.length;
+      const line = out.split('\n').find((l) => l.startsWith(`  ${value} `) && out.indexOf(l) > out.indexOf('gmv:'))!;
+      expect(Number(line.trim().split(/\s+/)[1])).toBeCloseTo(mean, 0);
+    }
+    const few = mallsim(['sweep', tiny, '--grid', `${FEED}=10,20`, '--replications', '2', '--metrics', 'gmv', '--summary-only', '--workers', '2', '--out', 'few'], dir);
+    expect(few.stdout).toMatch(/n = 2 at some points: a t interval from so few replications is very wide/);
+  }, 60_000);
+
+  it('refuses an existing report, --report with --shard, an unknown metric and --by segment without a segment metric: exit 2, nothing written', async () => {
     const dir = path.join(work, 'refusals');
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'old.html'), 'old report');
@@ -101,12 +127,12 @@ describe('mallsim sweep --report', () => {
       mallsimAsync([...sweepArgs, '--report', 'old.html'], dir),
       mallsimAsync([...sweepArgs, '--shard', '1/2', '--out', 'shard', '--report', 'new.html'], dir),
       mallsimAsync([...sweepArgs, '--report', 'new.html', '--metrics', 'gmv,impulse_shar'], dir),
-      mallsimAsync([...sweepArgs, '--metrics', 'gmv'], dir),
+      mallsimAsync([...sweepArgs, '--metrics', 'gmv', '--by', 'segment'], dir),
     ]);
     expect(existing.stderr).toMatch(/--report old\.html: exists/);
     expect(shard.stderr).toMatch(/--report: a shard holds only part of the sweep; pass --report new\.html to mallsim merge/);
     expect(unknown.stderr).toMatch(/--metrics: unknown metric "impulse_shar" \(did you mean "impulse_share"\?\)/);
-    expect(alone.stderr).toMatch(/--metrics: only meaningful with --report/);
+    expect(alone.stderr).toMatch(/--by segment: none of the metrics \(gmv\) is measured per segment/);
     for (const result of [existing, shard, unknown, alone]) expect(result.code).toBe(2);
     expect(readdirSync(dir)).toEqual(['old.html']);
     expect(readFileSync(path.join(dir, 'old.html'), 'utf8')).toBe('old report');
