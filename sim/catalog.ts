@@ -4,6 +4,7 @@ import { namedStream } from './rng.js';
 import type { CatalogParams } from './scenario/schema.js';
 import type { ItemTally } from './itemTally.js';
 import { normalizeRow } from './vectors.js';
+import { drawHour, HOURS_PER_DAY } from './hours.js';
 import { balanceResultant, stratifiedDraws } from './categoryDraws.js';
 
 const UNIT = { min: 0, max: 1 } as const;
@@ -37,8 +38,14 @@ export class Catalog {
   readonly onAir: Uint8Array;
   readonly stockCapacity: Int32Array;
   readonly stock: Int32Array;
-  /** 1 when the item is on a limited-time offer today. */
+  /** 1 while the item's limited-time offer runs: all day, or in its hours (catalog.offerHours, setOffersOfHour). */
   readonly limitedOffer: Uint8Array;
+  /** 1 when the item has a limited-time offer today, and the hour it starts (used when offers last under 24 hours). */
+  readonly offerToday: Uint8Array;
+  readonly offerStartHour: Uint8Array;
+  offerHours = 24;
+  /** Share taken off the price while an offer runs (0: the offer is a label only). */
+  offerDiscount = 0;
   readonly salesToday: Int32Array;
   /** Viewers of each live room today: the "N watching" count. */
   readonly viewersToday: Int32Array;
@@ -72,6 +79,8 @@ export class Catalog {
     this.stockCapacity = new Int32Array(size);
     this.stock = new Int32Array(size);
     this.limitedOffer = new Uint8Array(size);
+    this.offerToday = new Uint8Array(size);
+    this.offerStartHour = new Uint8Array(size);
     this.salesToday = new Int32Array(size);
     this.viewersToday = new Int32Array(size);
     this.salesTotal = new Int32Array(size);
@@ -138,6 +147,8 @@ export function createCatalog(params: CatalogParams, catalogSeed: number, market
     catalog.stockCapacity[i] = Math.max(1, Math.round(stock() / marketScale));
     catalog.stock[i] = catalog.stockCapacity[i];
   }
+  catalog.offerHours = params.offerHours;
+  catalog.offerDiscount = params.offerDiscount;
   return catalog;
 }
 
@@ -149,14 +160,19 @@ function roundToCents(price: number): number {
  * Step 1 of the day for the catalog: restock, refresh limited-time offers, roll the sales counters.
  * Offers are drawn from a stream named by the day, so they do not depend on anything consumers did.
  */
-export function refreshCatalog(catalog: Catalog, params: CatalogParams, catalogSeed: number, day: number): void {
+export function refreshCatalog(catalog: Catalog, params: CatalogParams, catalogSeed: number, day: number, diurnalCdf: Float64Array): void {
   const offers = namedStream(catalogSeed, `offers/${day}`);
   const recentKept = Math.exp(-1 / 7);
+  const timed = params.offerHours < HOURS_PER_DAY;
   for (let i = 0; i < catalog.size; i++) {
     const capacity = catalog.stockCapacity[i];
     // Restocking fills up to capacity; returned units above it are kept, not lost.
     catalog.stock[i] = Math.max(catalog.stock[i], Math.min(capacity, catalog.stock[i] + Math.ceil(params.restockShare * capacity)));
-    catalog.limitedOffer[i] = offers() < params.limitedOfferShare ? 1 : 0;
+    const offer = offers() < params.limitedOfferShare ? 1 : 0;
+    catalog.offerToday[i] = offer;
+    catalog.limitedOffer[i] = offer;
+    // An offer of a few hours starts when shoppers are there, like a live room (drawn only for timed offers).
+    if (timed && offer) catalog.offerStartHour[i] = drawHour(diurnalCdf, offers());
     catalog.salesRecent[i] = catalog.salesRecent[i] * recentKept + catalog.salesToday[i];
     catalog.salesToday[i] = 0;
     catalog.viewersToday[i] = 0;
@@ -183,4 +199,10 @@ export function publishCatalogHour(catalog: Catalog, sold: ItemTally, viewers: I
     catalog.viewersToday[item] += count;
   });
   return oversold;
+}
+
+/** The price paid for `item` now: cut by catalog.offerDiscount while its limited-time offer runs. */
+export function priceNow(catalog: Catalog, item: number): number {
+  const price = catalog.price[item];
+  return catalog.limitedOffer[item] && catalog.offerDiscount > 0 ? roundToCents(price * (1 - catalog.offerDiscount)) : price;
 }

@@ -6,7 +6,7 @@ import { restOvernight } from './consumer/overnight.js';
 import { isPayday } from './consumer/budget.js';
 import { pressingNeed } from './consumer/visits.js';
 import { PATH_BOUGHT, PATH_CARTED, PATH_TEMPTED } from './consumer/visitPlan.js';
-import { HOURS_PER_DAY, setOnAir } from './hours.js';
+import { HOURS_PER_DAY, setOffersOfHour, setOnAir } from './hours.js';
 import { recordDay } from './dayRecord.js';
 import { recordPaths } from './output/pathsTable.js';
 import type { World } from './world.js';
@@ -24,6 +24,7 @@ export function simulateDay(world: World): void {
   runSessions(world);
   // 6. Cart review: items past the cooling-off delay are reconsidered calmly, after the day's last hour.
   world.hour = HOURS_PER_DAY;
+  setOffersOfHour(world.catalog, HOURS_PER_DAY);
   reviewCart(world);
   publishHour(world);
   // 7. Deliveries and evaluation: regret, returns, refunds, trust and habit.
@@ -39,7 +40,7 @@ function startDay(world: World): void {
   const { population: pop, scenario, day } = world;
   world.today.reset();
   world.oversoldToday = 0;
-  refreshCatalog(world.catalog, scenario.catalog, world.seeds.catalog, day);
+  refreshCatalog(world.catalog, scenario.catalog, world.seeds.catalog, day, world.diurnalCdf);
   const { categories } = pop;
   const { needThreshold, outsideDaily } = scenario.consumer.planned;
   for (let i = 0; i < pop.size; i++) {
@@ -96,6 +97,7 @@ function runSessions(world: World): void {
   for (let hour = 0; hour < HOURS_PER_DAY; hour++) {
     world.hour = hour;
     world.roomsOnAir = setOnAir(catalog, hour);
+    setOffersOfHour(catalog, hour);
     platform.rankings.selectOnAir();
     const hourRecord = world.hourRecord;
     hourRecord.begin(world);

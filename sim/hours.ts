@@ -55,3 +55,15 @@ export function setOnAir(catalog: Catalog, hour: number): number {
   }
   return rooms;
 }
+
+/**
+ * Starts the limited-time offers of `hour` and ends those past their hours (catalog.limitedOffer), at the start of the
+ * hour; offers of 24 hours run all day and are left alone. Hour 24, the cart review, comes after every timed offer.
+ */
+export function setOffersOfHour(catalog: Catalog, hour: number): void {
+  if (catalog.offerHours >= HOURS_PER_DAY) return;
+  for (let i = 0; i < catalog.size; i++) {
+    const since = hour - catalog.offerStartHour[i];
+    catalog.limitedOffer[i] = catalog.offerToday[i] && hour < HOURS_PER_DAY && since >= 0 && since < catalog.offerHours ? 1 : 0;
+  }
+}

@@ -1,6 +1,7 @@
 import { KIND_CART } from '../codes.js';
 import { logistic } from '../math/logistic.js';
 import type { World } from '../world.js';
+import { priceNow } from '../catalog.js';
 import { BOUGHT, CARTED, DROPPED } from '../measures/shoppingPaths.js';
 import { priceBurden } from './budget.js';
 import { attemptPurchase, PurchaseOutcome, type PurchaseMoment } from './purchase.js';
@@ -23,7 +24,7 @@ export function reviewCart(world: World): void {
     const item = c.item[r];
     const match = c.match[r];
     const needed = pop.need[consumer * pop.categories + catalog.category[item]] >= threshold ? 1 : 0;
-    const burden = priceBurden(catalog.price[item], pop.income[consumer]);
+    const burden = priceBurden(priceNow(catalog, item), pop.income[consumer]);
     const keep = logistic(params.intercept + params.match * match + params.need * needed - params.price * pop.priceSensitivity[consumer] * burden);
     let bought = false;
     world.cartReview.begin(consumer, world.day);

@@ -13,6 +13,7 @@ import {
   SOURCE_SOCIAL,
 } from '../codes.js';
 import type { World } from '../world.js';
+import { priceNow } from '../catalog.js';
 import { budgetStrain, canAfford, passesSpendingCap } from './budget.js';
 import { expectationAtPurchase, fitOf } from './evaluation.js';
 
@@ -47,7 +48,7 @@ export function attemptPurchase(world: World, consumer: number, moment: Purchase
   const { nudges } = scenario.platform;
   const item = moment.item;
   if (catalog.stock[item] <= 0) return PurchaseOutcome.OutOfStock;
-  const price = catalog.price[item];
+  const price = priceNow(catalog, item);
   if (moment.kind === KIND_IMPULSE && nudges.coolingOffDays > 0) {
     parkInCart(world, consumer, moment);
     return PurchaseOutcome.Carted;

@@ -3,6 +3,7 @@ import { logistic } from '../math/logistic.js';
 import type { Feed, FeedBuilder } from '../platform/feed.js';
 import { dotAt } from '../vectors.js';
 import type { World } from '../world.js';
+import { priceNow } from '../catalog.js';
 import { priceBurden } from './budget.js';
 import { fadeArousal, raiseArousal, resonance } from './emotion.js';
 import { attemptPurchase, PurchaseOutcome, pullInterests, type PurchaseMoment } from './purchase.js';
@@ -153,6 +154,9 @@ function reactToExposure(world: World, consumer: number, feed: Feed, slot: numbe
   }
 
   world.paths.add(SHOWN, VIEWED);
+  // A false countdown or "only N left" is found out in time (the same label again tomorrow, stock that never runs out):
+  // watching one costs trust (consumer.trust.falseUrgencyLoss, its expected cost).
+  if (feed.falseUrgency[slot]) pop.trust[consumer] -= params.trust.falseUrgencyLoss * pop.trust[consumer];
   world.today.views++;
   world.visits.viewsToday[consumer]++;
   if (!(noisy && world.dataNoise.next(consumer) < data.lostEvents)) world.platform.observations.recordView(consumer, item);
@@ -167,7 +171,7 @@ function reactToExposure(world: World, consumer: number, feed: Feed, slot: numbe
   );
   pop.emotion[consumer] = arousal;
 
-  const burden = priceBurden(catalog.price[item], pop.income[consumer]);
+  const burden = priceBurden(priceNow(catalog, item), pop.income[consumer]);
   const needLevel = pop.need[consumer * pop.categories + catalog.category[item]];
   const planned = params.planned;
   if (needLevel >= planned.needThreshold) {

@@ -17,6 +17,12 @@ import { ShownToday } from './shownToday.js';
  */
 const WELLBEING_RETURN_WEIGHT = 6;
 
+
+/** An exposure's urgency label: none, true (a running offer or real scarcity) or false (the urgency lever). */
+const LABEL_NONE = 0;
+const LABEL_TRUE = 1;
+const LABEL_FALSE = 2;
+
 /** Stock at or below this many units earns a true "only N left" label. */
 const LOW_STOCK_UNITS = 5;
 /** Tries to find an in-stock random item before giving up on an exploration slot. */
@@ -27,6 +33,8 @@ export class Feed {
   readonly items: Int32Array;
   readonly source: Uint8Array;
   readonly urgency: Uint8Array;
+  /** 1 when the urgency label is false: neither a running limited-time offer nor real scarcity (the urgency lever). */
+  readonly falseUrgency: Uint8Array;
   /** Friends who shared the item, for posts (source social); 0 elsewhere. */
   readonly sharers: Uint8Array;
   length = 0;
@@ -35,6 +43,7 @@ export class Feed {
     this.items = new Int32Array(capacity);
     this.source = new Uint8Array(capacity);
     this.urgency = new Uint8Array(capacity);
+    this.falseUrgency = new Uint8Array(capacity);
     this.sharers = new Uint8Array(capacity);
   }
 }
@@ -114,6 +123,7 @@ export class FeedBuilder {
       feed.source[feed.length] = SOURCE_SEARCH;
       feed.sharers[feed.length] = 0;
       feed.urgency[feed.length] = 0;
+      feed.falseUrgency[feed.length] = 0;
       feed.length++;
     }
     return feed;
@@ -226,7 +236,9 @@ export class FeedBuilder {
     feed.items[slot] = item;
     feed.source[slot] = source;
     feed.sharers[slot] = sharers;
-    feed.urgency[slot] = this.urgencyLabel(item) ? 1 : 0;
+    const label = this.urgencyLabel(item);
+    feed.urgency[slot] = label === LABEL_NONE ? 0 : 1;
+    feed.falseUrgency[slot] = label === LABEL_FALSE ? 1 : 0;
     this.slotsShownToday++;
     this.shownItems.add(this.consumer, item, this.day);
     if (params.rerank.diversity > 0) this.categoryUsed[this.catalog.category[item]]++;
@@ -317,13 +329,13 @@ export class FeedBuilder {
     return -1;
   }
 
-  /** True scarcity and limited-time offers are always labelled; the urgency lever adds labels to other slots. */
-  private urgencyLabel(item: number): boolean {
+  /** True scarcity and running limited-time offers are always labelled; the urgency lever adds false labels to others. */
+  private urgencyLabel(item: number): number {
     const { catalog } = this;
-    if (catalog.limitedOffer[item]) return true;
+    if (catalog.limitedOffer[item]) return LABEL_TRUE;
     // The market's stock: a sample of a larger market holds only its share of each item (population.marketSize).
-    if (catalog.stock[item] * catalog.marketScale <= LOW_STOCK_UNITS) return true;
-    return this.draw() < this.params.overPush.urgencyShare;
+    if (catalog.stock[item] * catalog.marketScale <= LOW_STOCK_UNITS) return LABEL_TRUE;
+    return this.draw() < this.params.overPush.urgencyShare ? LABEL_FALSE : LABEL_NONE;
   }
 }
 

@@ -125,6 +125,12 @@ const catalogSchema = z.strictObject({
     .default({ dist: 'uniform', min: 0.005, max: 0.03 })
     .describe('daily growth of a consumer need in a category, per category'),
   limitedOfferShare: share().default(0.1).describe('share of items on a limited-time offer each day'),
+  offerDiscount: share()
+    .default(0)
+    .describe('share taken off the price while a limited-time offer runs (0: the offer is a countdown label only)'),
+  offerHours: count(1, 24)
+    .default(24)
+    .describe('hours a limited-time offer runs, from a start hour drawn from population.activity.diurnal; its label and discount end with it (24: all day, through the cart review)'),
   categoryDraws: z
     .enum(['independent', 'balanced'])
     .default('independent')
@@ -225,6 +231,11 @@ const trustSchema = z.strictObject({
   regretLoss: share().default(0.05),
   returnLoss: share().default(0.03),
   pushAnnoyance: share().default(0.004).describe('trust lost per push, scaled by fatigue'),
+  falseUrgencyLoss: share()
+    .default(0)
+    .describe(
+      'share of trust lost when a consumer watches an item under a false urgency label (a countdown or "only N left" that is neither a running offer nor real scarcity): the expected cost of finding it out',
+    ),
 });
 
 const sessionSchema = z.strictObject({
