@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { explainMetric } from './cli/explainMetric.js';
 import { existsSync, writeFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -18,6 +19,14 @@ import { VERSION } from './version.js';
 
 
 async function main(argv: string[]): Promise<void> {
+  // `mallsim --explain METRIC` needs no command: it answers before the commands are parsed.
+  const explain = argv.indexOf('--explain');
+  if (explain >= 0) {
+    const name = argv[explain + 1];
+    if (name === undefined || name.startsWith('-')) throw new RangeError('--explain: name a metric, e.g. mallsim --explain impulse_share');
+    process.stdout.write(explainMetric(name));
+    return;
+  }
   await registerValidateCommand(registerAnalysisCommands(registerSweepCommands(registerEvaluateCommand(registerCompareCommand(yargs(argv))))))
     .scriptName('mallsim')
     .version(VERSION)
@@ -82,6 +91,7 @@ async function main(argv: string[]): Promise<void> {
         writeFileSync(args.out, text);
       },
     )
+    .option('explain', { type: 'string', describe: 'print what a summary metric (or metric@segment) means and its unit, and exit' })
     .demandCommand(1, 'name a command: run, compare, sweep, merge, validate, calibrate, sensitivity, evaluate-policies or schema')
     .fail((message: string | undefined, error: Error | undefined) => {
       if (error) throw error;

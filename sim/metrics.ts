@@ -10,6 +10,8 @@ import { segmentSummaryEntries } from './measures/segmentOutcomes.js';
 export interface MetricDefinition {
   readonly name: string;
   readonly description: string;
+  /** What the number counts or measures, for `mallsim --explain` (METRIC_UNITS). */
+  readonly unit?: string;
 }
 
 /** Every summary metric of a run, in output order. */
@@ -80,6 +82,63 @@ export const METRICS: readonly MetricDefinition[] = [
   { name: 'social_conversion', description: "purchases per exposure in friends' post slots" },
   { name: 'shares', description: 'satisfied purchases shared with friends' },
 ];
+
+/** The unit of every summary metric ("money" is the scenario's currency, the unit of prices and incomes). */
+export const METRIC_UNITS: Readonly<Record<string, string>> = {
+  consumers: 'consumers',
+  active_users: 'consumers',
+  active_days_per_consumer: 'days per consumer',
+  sessions: 'sessions',
+  exposures: 'items shown',
+  purchases: 'purchases',
+  purchases_per_active_day: 'purchases per consumer-day with a session',
+  conversion: 'purchases per item shown',
+  purchases_per_feed_session: 'purchases per feed session',
+  feed_conversion: 'purchases per item shown',
+  live_conversion: 'purchases per item shown',
+  impulse_share: 'share, 0 to 1',
+  planned_share: 'share, 0 to 1',
+  cart_share: 'share, 0 to 1',
+  impulse_purchases: 'purchases',
+  planned_purchases: 'purchases',
+  buyers: 'consumers',
+  impulse_buyer_share: 'share, 0 to 1',
+  regret_buyer_share: 'share, 0 to 1',
+  regret_rate: 'share, 0 to 1',
+  return_rate: 'share, 0 to 1',
+  impulse_return_rate: 'share, 0 to 1',
+  planned_return_rate: 'share, 0 to 1',
+  gmv: 'money',
+  gmv_first_14_days: 'money',
+  refunds: 'money',
+  net_revenue: 'money',
+  consumer_welfare: 'money',
+  trust_start: 'trust, 0 to 1',
+  trust_end: 'trust, 0 to 1',
+  fatigue_end: 'fatigue, 0 and up',
+  churn_share: 'share, 0 to 1',
+  over_budget_months: 'consumer pay cycles',
+  reminders: 'reminders',
+  blocked: 'purchases',
+  carted: 'purchases',
+  cart_dropped: 'purchases',
+  pushes: 'notifications',
+  category_entropy: 'nats',
+  category_diversity: 'probability, 0 to 1',
+  sales_gini: 'Gini coefficient, 0 to 1',
+  coverage: 'share, 0 to 1',
+  view_rate: 'share, 0 to 1',
+  purchases_per_view: 'purchases per item watched',
+  feed_diversity: '1 - cosine, 0 to 2',
+  category_switch_rate: 'share, 0 to 1',
+  category_switch_trend: 'change of a share per 30 days',
+  purchase_overlap: 'Jaccard index, 0 to 1',
+  impulse_match_ratio: 'ratio of rates',
+  impulse_trust_ratio: 'ratio of rates',
+  impulse_late_session_ratio: 'ratio of rates',
+  social_conversion: 'purchases per item shown',
+  shares: 'shares',
+};
 
 /**
  * A run's summary: metric name to value (NaN where a ratio has no denominator); METRICS first, then each segment's

@@ -21,6 +21,21 @@ function mallsim(args: string[], cwd = work) {
 const tiny = path.join(work, 'tiny.yaml');
 writeFileSync(tiny, 'name: tiny\nrun: { days: 5 }\npopulation: { size: 300 }\ncatalog: { items: 60, categories: 6 }\n');
 
+describe('mallsim --explain', () => {
+  it('prints a metric\'s meaning and unit, for segment metrics too, and refuses an unknown name with a suggestion', () => {
+    const share = mallsim(['--explain', 'impulse_share']);
+    expect(share.code).toBe(0);
+    expect(share.stdout).toBe('impulse_share: impulse purchases over all purchases\nunit: share, 0 to 1\n');
+    const welfare = mallsim(['--explain', 'consumer_welfare']);
+    expect(welfare.stdout).toMatch(/^consumer_welfare: evaluated purchases' worth .*\nunit: money\n$/);
+    const segment = mallsim(['--explain', 'regret_rate@deliberate']);
+    expect(segment.stdout).toMatch(/^regret_rate@deliberate: regretted over evaluated purchases, among the consumers of segment "deliberate"/);
+    const unknown = mallsim(['--explain', 'impuls_share']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--explain: unknown metric "impuls_share" \(did you mean "impulse_share"\?\)/);
+  });
+});
+
 describe('mallsim run', () => {
   it('writes a new numbered folder under output/<name>/ and prints the summary table', () => {
     const first = mallsim(['run', tiny]);

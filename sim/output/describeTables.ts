@@ -1,4 +1,4 @@
-import { METRICS } from '../metrics.js';
+import { METRIC_UNITS, METRICS } from '../metrics.js';
 import type { ColumnSpec } from './arrowTableWriter.js';
 import { consumerColumns, dayColumns, exposureColumns, hourColumns, pathColumns, purchaseColumns, regretColumns, segmentColumns } from './tables.js';
 
@@ -57,8 +57,9 @@ export function describeTables(): string {
     '',
   );
   parts.push('### Summary metrics (`manifest.json` `summary`, `--json`, and later `runs.arrow`)\n');
-  parts.push('| metric | meaning |\n| --- | --- |');
-  for (const metric of METRICS) parts.push(`| \`${metric.name}\` | ${metric.description} |`);
+  parts.push('`mallsim --explain METRIC` prints a row of this table.\n');
+  parts.push('| metric | unit | meaning |\n| --- | --- | --- |');
+  for (const metric of METRICS) parts.push(`| \`${metric.name}\` | ${METRIC_UNITS[metric.name]} | ${metric.description} |`);
   parts.push(
     '',
     "Each segment's outcomes follow, as `metric@segment` (`impulse_share@impulsive`): the columns of `segments.arrow` for every segment, in the scenario's order. `mallsim compare --by segment` compares them.",
