@@ -3,6 +3,10 @@
  * its array; the order is part of the output format.
  */
 export const PURCHASE_KINDS = ['planned', 'impulse', 'cart'] as const;
+/** Where a purchase decision came from, whichever way it was then bought: the cart takes only impulse decisions. */
+export const PURCHASE_ORIGINS = ['planned', 'impulse'] as const;
+export const ORIGIN_PLANNED = 0;
+export const ORIGIN_IMPULSE = 1;
 export const KIND_PLANNED = 0;
 export const KIND_IMPULSE = 1;
 export const KIND_CART = 2;

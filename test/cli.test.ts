@@ -23,9 +23,9 @@ writeFileSync(tiny, 'name: tiny\nrun: { days: 5 }\npopulation: { size: 300 }\nca
 
 describe('mallsim --explain', () => {
   it('prints a metric\'s meaning and unit, for segment metrics too, and refuses an unknown name with a suggestion', () => {
-    const share = mallsim(['--explain', 'impulse_share']);
+    const share = mallsim(['--explain', 'impulse_origin_share']);
     expect(share.code).toBe(0);
-    expect(share.stdout).toBe('impulse_share: impulse purchases over all purchases\nunit: share, 0 to 1\n');
+    expect(share.stdout).toBe('impulse_origin_share: purchases that began as impulse decisions, bought at once or from the cooling-off cart, over all purchases\nunit: share, 0 to 1\n');
     const welfare = mallsim(['--explain', 'consumer_welfare']);
     expect(welfare.stdout).toMatch(/^consumer_welfare: evaluated purchases' worth .*\nunit: money\n$/);
     const segment = mallsim(['--explain', 'regret_rate@deliberate']);

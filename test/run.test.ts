@@ -250,6 +250,17 @@ describe('directional checks (same seed, common random numbers)', () => {
     console.log(`impulse purchases: default ${base.result.summary.impulse_purchases}, cooling-off ${cooled.result.summary.impulse_purchases}`);
     expect(cooled.result.summary.impulse_purchases).toBeLessThan(0.5 * base.result.summary.impulse_purchases);
     expect(cooled.result.summary.cart_share).toBeGreaterThan(0);
+    // The decision's origin is kept apart from the way it was bought: cart purchases began as impulses.
+    const purchases = cooled.table('purchases');
+    const kind = strings(purchases, 'kind');
+    const origin = strings(purchases, 'origin');
+    expect(kind.every((k, r) => origin[r] === (k === 'planned' ? 'planned' : 'impulse'))).toBe(true);
+    const s = cooled.result.summary;
+    expect(s.impulse_share).toBe(0);
+    expect(s.impulse_origin_share).toBeCloseTo(s.cart_share, 12);
+    expect(s.impulse_origin_share).toBeGreaterThan(0.1);
+    const regretOrigin = strings(cooled.table('regret'), 'origin');
+    expect(strings(cooled.table('regret'), 'kind').every((k, r) => regretOrigin[r] === (k === 'planned' ? 'planned' : 'impulse'))).toBe(true);
   });
 
   it('more urgency labels raise impulse purchases', () => {

@@ -17,6 +17,7 @@ export class CompareInputError extends RangeError {
 export const DEFAULT_COMPARE_METRICS: readonly string[] = [
   'purchases_per_active_day',
   'impulse_share',
+  'impulse_origin_share',
   'regret_buyer_share',
   'return_rate',
   'gmv',

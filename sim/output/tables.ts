@@ -1,4 +1,4 @@
-import { NUDGES, PURCHASE_KINDS, REGRET_REASONS, SOURCES } from '../codes.js';
+import { NUDGES, PURCHASE_KINDS, PURCHASE_ORIGINS, REGRET_REASONS, SOURCES } from '../codes.js';
 import type { ColumnSpec } from './arrowTableWriter.js';
 import { SEGMENT_METRICS } from '../measures/segmentOutcomes.js';
 import { PATH_STATES } from '../measures/shoppingPaths.js';
@@ -20,6 +20,7 @@ export function purchaseColumns(segments: readonly string[]) {
     column('category', 'int32', "item's category"),
     column('price', 'float64', 'price paid'),
     column('kind', { dictionary: PURCHASE_KINDS }, 'planned (meets an active need), impulse, or cart (bought after the cooling-off delay)'),
+    column('origin', { dictionary: PURCHASE_ORIGINS }, 'where the decision came from: planned, or impulse (a cart purchase is an impulse decision that survived the cart)'),
     column('source', { dictionary: SOURCES }, "where the item was shown: feed, live room, search results, push notification or a friend's post"),
     column('slot', 'int32', 'position in the feed or search results, from 0'),
     column('emotion', 'float32', 'arousal at purchase, [0, 1]'),
@@ -42,6 +43,7 @@ export function regretColumns() {
     column('consumer_id', 'int32', 'buyer'),
     column('item_id', 'int32', 'item'),
     column('kind', { dictionary: PURCHASE_KINDS }, 'purchase kind, as in purchases'),
+    column('origin', { dictionary: PURCHASE_ORIGINS }, 'origin of the decision, as in purchases'),
     column('day_bought', 'int32', 'day of purchase'),
     column('day_evaluated', 'int32', 'day of delivery, when it was judged'),
     column('price', 'float64', 'price paid'),

@@ -149,7 +149,7 @@ describe('mallsim compare runs', () => {
     expect(readdirSync(path.join(dir, 'one')).sort()).toEqual(['compare.json', 'cool', 'runs.arrow', 'tiny']);
     expect(readdirSync(path.join(dir, 'one', 'cool')).sort()).toEqual(['rep-000', 'rep-001', 'rep-002']);
     expect(JSON.parse(readFileSync(path.join(dir, 'one', 'cool', 'rep-001', 'manifest.json'), 'utf8')).seed).toBe(6);
-    expect(one.stdout).toMatch(/^impulse_share: impulse purchases over all purchases$/m);
+    expect(one.stdout).toMatch(/^impulse_share: impulse purchases bought at once over all purchases \(impulse decisions that went through the cooling-off cart count as cart: see impulse_origin_share\)$/m);
     expect(one.stdout).toMatch(/^ {2}cool\s+\S+\s+\[\S+, \S+\]\s+n=3\s+-\S+\s+\[\S+, \S+\]\s+\S+\s+\[\S+, \S+\]$/m);
     expect(one.stdout).toContain(`results: ${path.join(dir, 'one')}`);
     expect(one.stdout).toContain('report: one.html');

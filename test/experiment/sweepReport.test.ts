@@ -103,7 +103,7 @@ describe('mallsim sweep --report', () => {
     const out = result.stdout;
     expect(out).toMatch(/2 points x 3 replications; mean over each point's replications with its 95% t interval and n/);
     expect(out).not.toMatch(/n = \d at some points/);
-    for (const segment of ['impulsive', 'mainstream', 'deliberate']) expect(out).toContain(`impulse_share@${segment}: impulse purchases over all purchases, segment ${segment}`);
+    for (const segment of ['impulsive', 'mainstream', 'deliberate']) expect(out).toContain(`impulse_share@${segment}: impulse purchases bought at once over all purchases, segment ${segment}`);
     expect(out).toMatch(/the market's share of the spread: 1 world/);
     // The printed means are the means of runs.arrow's columns at each point.
     const runs = tableFromIPC(readFileSync(path.join(dir, 'out', SWEEP_FILES.runs)));
