@@ -2,10 +2,10 @@ import type { ArmMetric, CompareStatistics, MetricComparison } from './compareSt
 
 /**
  * The comparison as an aligned text table: a heading, then one block per metric with one row per arm: mean,
- * 95% t interval and n; the paired difference from the baseline with its interval and Holm-adjusted p-value; and for
- * ratio metrics the percentile bootstrap interval of the mean beside the t interval. The t interval stays the headline:
- * a percentile bootstrap from 3 to 10 replications covers the mean less often than it claims (its resamples cannot be
- * more spread than the few values observed), while the t interval is exact for normal replication means and robust
+ * 95% t interval and n; the paired difference from the baseline with its interval and Holm-adjusted p-value. One
+ * interval per number: the t interval, which the docs stand behind. The percentile bootstrap interval of ratio metrics
+ * stays in the JSON only: from 3 to 10 replications it covers the mean less often than it claims (its resamples cannot
+ * be more spread than the few values observed), while the t interval is exact for normal replication means and robust
  * enough for the sums and averages over thousands of consumers that every metric is.
  */
 export function formatCompareTable(statistics: CompareStatistics): string {
@@ -16,11 +16,6 @@ export function formatCompareTable(statistics: CompareStatistics): string {
     `means with ${percent}% t intervals and n; differences are paired (arm - ${baseline}, replication by replication);`,
     `p (Holm): paired t test, Holm-adjusted over all ${holmFamily} arm x metric comparison${holmFamily === 1 ? '' : 's'} shown`,
   ];
-  if (statistics.metrics.some((metric) => metric.ratio)) {
-    lines.push(
-      `ratio metrics also show a percentile bootstrap ${percent}% CI of the mean; with few replications it is too narrow, so the t interval is the one to read`,
-    );
-  }
   for (const metric of statistics.metrics) lines.push('', ...formatMetricBlock(metric, baseline, percent));
   return `${lines.join('\n')}\n`;
 }
@@ -30,17 +25,15 @@ function formatMetricBlock(metric: MetricComparison, baseline: string, percent: 
   const number = (v: number): string => formatNumber(v, decimals);
   const interval = (low: number, high: number): string => (Number.isFinite(low) && Number.isFinite(high) ? `[${number(low)}, ${number(high)}]` : '[-]');
   const header = ['arm', 'mean', `${percent}% CI`, 'n', `diff vs ${baseline}`, `${percent}% CI`, 'p (Holm)'];
-  if (metric.ratio) header.push(`bootstrap ${percent}% CI`);
   const rows = metric.arms.map((row: ArmMetric) => {
     const cells = [row.arm, number(row.interval.mean), interval(row.interval.low, row.interval.high), `n=${row.interval.n}`];
     const d = row.difference;
     if (d) cells.push(signed(d.mean, number), interval(d.low, d.high), formatP(d.pHolm));
     else cells.push('(baseline)', '', '');
-    if (metric.ratio) cells.push(row.bootstrap ? interval(row.bootstrap.low, row.bootstrap.high) : '[-]');
     return cells;
   });
   const title = `${metric.metric}: ${metric.description}`;
-  return [title, ...alignColumns([header, ...rows], [false, true, false, false, true, false, true, false]).map((line) => `  ${line}`)];
+  return [title, ...alignColumns([header, ...rows], [false, true, false, false, true, false, true]).map((line) => `  ${line}`)];
 }
 
 /** Decimals that show the narrowest interval of a metric to about three significant digits (0 to 6). */
