@@ -93,6 +93,51 @@ export function metricBarsSpec(arms: readonly string[], bars: readonly ArmBar[])
   };
 }
 
+/** One arm's mean and CI of a metric in one population segment. */
+export interface SegmentBar {
+  segment: string;
+  arm: string;
+  value: IntervalValue;
+}
+
+/**
+ * One metric by population segment: a group of horizontal bars per segment, one bar per arm in the arms' colours,
+ * with 95% CI whiskers. The fairness view: which segment carries an outcome, and how each arm shifts it.
+ */
+export function segmentBarsSpec(segments: readonly string[], arms: readonly string[], bars: readonly SegmentBar[]): TopLevelSpec {
+  const title = 'mean, 95% CI';
+  const rows = bars.map(({ segment, arm, value }) => ({
+    segment,
+    arm,
+    mean: finiteOrNull(value.mean),
+    low: hasInterval(value) ? value.low : null,
+    high: hasInterval(value) ? value.high : null,
+  }));
+  const y = { field: 'segment', type: 'nominal' as const, sort: [...segments], title: null, axis: { labelLimit: 170, labelPadding: 6, ticks: false, domain: false } };
+  const yOffset = { field: 'arm', type: 'nominal' as const, sort: [...arms] };
+  return {
+    config: CONFIG,
+    width: 250,
+    height: { step: 14, for: 'offset' },
+    data: { values: rows },
+    encoding: { y, yOffset },
+    layer: [
+      {
+        mark: { type: 'bar', opacity: 0.85 },
+        encoding: {
+          x: { field: 'mean', type: 'quantitative', title, axis: { tickCount: 4, ...largeNumberAxis(bars.flatMap((bar) => [bar.value.low, bar.value.high, bar.value.mean])) } },
+          color: { field: 'arm', type: 'nominal', scale: armColors(arms), legend: { orient: 'bottom', title: null } },
+        },
+      },
+      {
+        transform: [{ filter: 'datum.low !== null' }],
+        mark: { type: 'errorbar', ticks: { size: 6 }, color: '#1d2330', thickness: 1.2 },
+        encoding: { x: { field: 'low', type: 'quantitative', title }, x2: { field: 'high' } },
+      },
+    ],
+  };
+}
+
 /** One arm's value on one day for a time-series chart. */
 export interface DailyValue {
   arm: string;

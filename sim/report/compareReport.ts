@@ -1,9 +1,10 @@
-import { dailySeriesSpec, frontierSpec, metricBarsSpec, type DailyValue } from './charts.js';
+import { dailySeriesSpec, frontierSpec, metricBarsSpec, segmentBarsSpec, type DailyValue, type SegmentBar } from './charts.js';
 import { formatCountRange, formatInterval, formatP, MISSING, sharedDecimals } from './format.js';
 import { efficientArms } from './frontier.js';
 import { renderFigure, renderPage, renderTable, type Figure, type TableRow } from './html.js';
 import { renderVegaLiteSvg } from './renderSvg.js';
 import type { CompareReportData, DailyPoint, IntervalValue } from './reportData.js';
+import { splitSegmentMetricKey } from '../measures/segmentOutcomes.js';
 
 /** The daily quantities drawn as time series, with their axis titles and captions. */
 const DAILY_SERIES: readonly { field: 'impulse_share' | 'mean_trust' | 'gmv'; heading: string; caption: string }[] = [
@@ -30,12 +31,37 @@ const idSafe = (text: string): string => text.replace(/[^A-Za-z0-9-]+/g, '-');
 async function metricFigures(data: CompareReportData): Promise<Figure[]> {
   const figures: Figure[] = [];
   for (const [k, metric] of data.metrics.entries()) {
+    // Per-segment metrics are drawn together, one chart per metric, in the segments section.
+    if (splitSegmentMetricKey(metric.name).segment !== null) continue;
     const bars = data.arms.map((arm) => ({ arm, value: metric.perArm[arm] ?? MISSING_INTERVAL }));
     figures.push({
       name: `metric-${metric.name}`,
       heading: metric.name,
       caption: `${metric.name}: ${metric.description}. Bars: mean per arm; whiskers: 95% confidence interval; n: replications.`,
       svg: await renderVegaLiteSvg(metricBarsSpec(data.arms, bars), `m${k}-${idSafe(metric.name)}`),
+    });
+  }
+  return figures;
+}
+
+/** One chart per metric compared by segment (compare --by segment): segments down, arms side by side. */
+async function segmentFigures(data: CompareReportData): Promise<Figure[]> {
+  const byMetric = new Map<string, { segments: string[]; bars: SegmentBar[]; description: string }>();
+  for (const metric of data.metrics) {
+    const { metric: base, segment } = splitSegmentMetricKey(metric.name);
+    if (segment === null) continue;
+    const entry = byMetric.get(base) ?? { segments: [], bars: [], description: metric.description.replace(/, segment [^,]*$/, '') };
+    entry.segments.push(segment);
+    for (const arm of data.arms) entry.bars.push({ segment, arm, value: metric.perArm[arm] ?? MISSING_INTERVAL });
+    byMetric.set(base, entry);
+  }
+  const figures: Figure[] = [];
+  for (const [base, { segments, bars, description }] of byMetric) {
+    figures.push({
+      name: `segments-${base}`,
+      heading: `${base} by segment`,
+      caption: `${base}: ${description}, in each population segment. Bars: mean per arm; whiskers: 95% confidence interval.`,
+      svg: await renderVegaLiteSvg(segmentBarsSpec(segments, data.arms, bars), `s-${idSafe(base)}`),
     });
   }
   return figures;
@@ -125,6 +151,7 @@ export async function renderCompareReport(data: CompareReportData): Promise<stri
   checkCompareData(data);
   const frontier = await frontierFigure(data);
   const metrics = await metricFigures(data);
+  const bySegment = await segmentFigures(data);
   const daily = await dailyFigures(data);
   const table = renderTable({
     caption: `Mean and 95% confidence interval per arm; paired difference against ${data.baseline} under common random numbers, its 95% confidence interval and Holm-adjusted p-value (bold: p < 0.05).`,
@@ -146,7 +173,10 @@ export async function renderCompareReport(data: CompareReportData): Promise<stri
         intro: 'What each arm earns the platform against what it leaves consumers.',
         body: frontier ? renderFigure(frontier) : '<p class="intro">No revenue and welfare values were supplied.</p>',
       },
-      { id: 'metrics', heading: 'Metrics by arm', body: metrics.map(renderFigure).join('\n'), layout: 'grid' },
+      ...(metrics.length > 0 ? [{ id: 'metrics', heading: 'Metrics by arm', body: metrics.map(renderFigure).join('\n'), layout: 'grid' as const }] : []),
+      ...(bySegment.length > 0
+        ? [{ id: 'segments', heading: 'Outcomes by segment', intro: 'Who carries each outcome, and how each arm moves it in each segment (compare --by segment).', body: bySegment.map(renderFigure).join('\n'), layout: 'grid' as const }]
+        : []),
       {
         id: 'daily',
         heading: 'Day by day',

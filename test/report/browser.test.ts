@@ -14,7 +14,7 @@ import { renderCompareReport } from '../../sim/report/compareReport.js';
 import { renderSensitivityReport } from '../../sim/report/sensitivityReport.js';
 import { renderSweepReport } from '../../sim/report/sweepReport.js';
 import { launchReportBrowser, type ReportBrowser } from '../helpers/browser.js';
-import { compareFixture, sensitivityFixture, sweepFixture } from './fixtures.js';
+import { compareFixture, segmentCompareFixture, sensitivityFixture, sweepFixture } from './fixtures.js';
 
 const VIEWPORT = { width: 1280, height: 900 };
 
@@ -137,6 +137,19 @@ describe('reports in headless Chromium', () => {
     const expected = ['frontier', ...data.metrics.map((metric) => `metric-${metric.name}`), 'daily-impulse_share', 'daily-mean_trust', 'daily-gmv'];
     expectReadablePage(check, file, expected);
     console.log(`compare report screenshot: ${check.screenshot} (page opened and checked in ${check.seconds.toFixed(2)} s)`);
+  });
+
+  it('opens a compare --by segment report with one chart per metric by segment, every chart drawn', async () => {
+    const data = segmentCompareFixture();
+    const file = join(folder, 'compare-segments.html');
+    writeFileSync(file, await renderCompareReport(data));
+    const check = await openReport(await browserForTest(), file, join(folder, 'compare-segments.png'));
+    const whole = data.metrics.filter((metric) => !metric.name.includes('@')).map((metric) => `metric-${metric.name}`);
+    const expected = ['frontier', ...whole, 'segments-impulse_share', 'segments-regret_buyer_share', 'daily-impulse_share', 'daily-mean_trust', 'daily-gmv'];
+    expectReadablePage(check, file, expected);
+    // Three segments times four arms: at least twelve bars in each segment chart.
+    for (const chart of check.charts.filter((c) => c.name.startsWith('segments-'))) expect(chart.marks, chart.name).toBeGreaterThanOrEqual(12);
+    console.log(`compare by segment screenshot: ${check.screenshot}`);
   });
 
   it('opens the sweep report offline with every chart drawn', async () => {

@@ -75,6 +75,27 @@ export function compareFixture(rename: Record<string, string> = {}): CompareRepo
   return { title: 'Policy comparison: default against three interventions', generated: '2025-01-15T09:30:00Z', baseline: name('default'), arms, metrics, daily, frontier };
 }
 
+/**
+ * The comparison of compareFixture as `compare --by segment` gives it: impulse_share and regret_buyer_share once per
+ * segment (impulsive, mainstream, deliberate) in place of the whole-population rows.
+ */
+export function segmentCompareFixture(): CompareReportData {
+  const base = compareFixture();
+  const scale: Record<string, number> = { impulsive: 1.35, mainstream: 1, deliberate: 0.55 };
+  const split = ['impulse_share', 'regret_buyer_share'];
+  const metrics = base.metrics.flatMap((metric) => {
+    if (!split.includes(metric.name)) return [metric];
+    return Object.entries(scale).map(([segment, factor]) => {
+      const perArm: CompareReportData['metrics'][number]['perArm'] = {};
+      const diffVsBaseline: CompareReportData['metrics'][number]['diffVsBaseline'] = {};
+      for (const [arm, value] of Object.entries(metric.perArm)) perArm[arm] = { ...value, mean: value.mean * factor, low: value.low * factor, high: value.high * factor };
+      for (const [arm, value] of Object.entries(metric.diffVsBaseline)) diffVsBaseline[arm] = { ...value, mean: value.mean * factor, low: value.low * factor, high: value.high * factor };
+      return { name: `${metric.name}@${segment}`, description: `${metric.description}, segment ${segment}`, perArm, diffVsBaseline };
+    });
+  });
+  return { ...base, title: 'Policy comparison by segment', metrics };
+}
+
 /** A realistic sweep of feed length with 4 replications per value. */
 export function sweepFixture(): SweepReportData {
   const lengths = [10, 20, 30, 45, 60];
