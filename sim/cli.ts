@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { explainMetric } from './cli/explainMetric.js';
 import { existsSync, writeFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -16,6 +15,7 @@ import { scenarioJsonSchema } from './scenario/jsonSchema.js';
 import { loadScenario, machineMemoryLimit, ScenarioError, type MemoryLimit } from './scenario/load.js';
 import { estimateRunSeconds, formatDuration } from './scenario/resourceEstimate.js';
 import { VERSION } from './version.js';
+import { explainMetric } from './cli/explainMetric.js';
 
 
 async function main(argv: string[]): Promise<void> {

@@ -7,6 +7,11 @@ export const PURCHASE_KINDS = ['planned', 'impulse', 'cart'] as const;
 export const PURCHASE_ORIGINS = ['planned', 'impulse'] as const;
 export const ORIGIN_PLANNED = 0;
 export const ORIGIN_IMPULSE = 1;
+
+/** The origin of a purchase of a kind (PURCHASE_KINDS): planned stays planned; impulse and cart began as impulses. */
+export function originOf(kind: number): number {
+  return kind === KIND_PLANNED ? ORIGIN_PLANNED : ORIGIN_IMPULSE;
+}
 export const KIND_PLANNED = 0;
 export const KIND_IMPULSE = 1;
 export const KIND_CART = 2;

@@ -9,6 +9,7 @@ type ColumnConstructor = new (length: number) => ColumnArray;
  */
 export class ColumnQueue<Name extends string> {
   columns: { [K in Name]: ColumnArray };
+  private readonly names: readonly Name[];
   private head = 0;
   private tail = 0;
 
@@ -16,6 +17,7 @@ export class ColumnQueue<Name extends string> {
     private readonly layout: { readonly [K in Name]: ColumnConstructor },
     private capacity = 1024,
   ) {
+    this.names = Object.keys(layout) as Name[];
     this.columns = this.allocate(capacity);
   }
 
@@ -44,7 +46,7 @@ export class ColumnQueue<Name extends string> {
   rotate(): void {
     const to = this.push();
     const from = this.head;
-    for (const name of Object.keys(this.layout) as Name[]) this.columns[name][to] = this.columns[name][from];
+    for (const name of this.names) this.columns[name][to] = this.columns[name][from];
     this.head++;
   }
 
@@ -59,10 +61,10 @@ export class ColumnQueue<Name extends string> {
     if (live * 2 > this.capacity) {
       this.capacity *= 2;
       const grown = this.allocate(this.capacity);
-      for (const name of Object.keys(this.layout) as Name[]) grown[name].set(this.columns[name].subarray(this.head, this.tail) as never);
+      for (const name of this.names) grown[name].set(this.columns[name].subarray(this.head, this.tail) as never);
       this.columns = grown;
     } else {
-      for (const name of Object.keys(this.layout) as Name[]) this.columns[name].copyWithin(0, this.head, this.tail);
+      for (const name of this.names) this.columns[name].copyWithin(0, this.head, this.tail);
     }
     this.head = 0;
     this.tail = live;
@@ -70,7 +72,7 @@ export class ColumnQueue<Name extends string> {
 
   private allocate(capacity: number): { [K in Name]: ColumnArray } {
     const columns = {} as { [K in Name]: ColumnArray };
-    for (const name of Object.keys(this.layout) as Name[]) columns[name] = new this.layout[name](capacity);
+    for (const name of this.names) columns[name] = new this.layout[name](capacity);
     return columns;
   }
 }

@@ -4,14 +4,12 @@ import { meanPurchaseOverlap } from './measures/purchaseOverlap.js';
 import { weightedRateSlope } from './measures/trend.js';
 import { namedStream } from './rng.js';
 import type { World } from './world.js';
-import { segmentSummaryEntries } from './measures/segmentOutcomes.js';
+import { segmentSummaryEntries, type SegmentOutcome } from './measures/segmentOutcomes.js';
 
 /** A summary metric: its name (snake_case, a column of runs tables) and what it measures. */
 export interface MetricDefinition {
   readonly name: string;
   readonly description: string;
-  /** What the number counts or measures, for `mallsim --explain` (METRIC_UNITS). */
-  readonly unit?: string;
 }
 
 /** Every summary metric of a run, in output order. */
@@ -151,8 +149,8 @@ export type RunSummary = Record<string, number>;
 const ratio = (a: number, b: number): number => (b > 0 ? a / b : Number.NaN);
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 
-/** Computes every summary metric from the world at the end of a run. */
-export function summarizeRun(world: World): RunSummary {
+/** Computes every summary metric from the world at the end of a run, then each segment's outcomes. */
+export function summarizeRun(world: World, segments: readonly SegmentOutcome[]): RunSummary {
   const { population: pop, catalog, totals } = world;
   let activeUsers = 0;
   let activeDays = 0;
@@ -269,6 +267,6 @@ export function summarizeRun(world: World): RunSummary {
     ),
   };
   // Each segment's outcomes follow the whole population's, as `metric@segment` (segments.arrow holds the same).
-  for (const [key, value] of segmentSummaryEntries(pop)) summary[key] = value;
+  for (const [key, value] of segmentSummaryEntries(segments)) summary[key] = value;
   return summary;
 }

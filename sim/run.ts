@@ -5,6 +5,7 @@ import { simulateDay } from './day.js';
 import { summarizeRun, type RunSummary } from './metrics.js';
 import { writeConsumersTable } from './output/consumersTable.js';
 import { writeSegmentsTable } from './output/segmentsTable.js';
+import { segmentOutcomes } from './measures/segmentOutcomes.js';
 import { prepareRunFolder } from './output/runFolder.js';
 import { RunTables } from './output/runTables.js';
 import { Platform } from './platform/platform.js';
@@ -66,9 +67,11 @@ export function simulate(scenario: Scenario, folder: string, options: SimulateOp
       options.onDay?.(day, world);
     }
     writeConsumersTable(world);
-    writeSegmentsTable(world);
+    // Computed once: segments.arrow and the summary's metric@segment entries hold the same values.
+    const segments = segmentOutcomes(population);
+    writeSegmentsTable(world, segments);
     const rowCounts = tables.close();
-    const summary = summarizeRun(world);
+    const summary = summarizeRun(world, segments);
     const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const result: RunResult = { folder, seed: scenario.run.seed, replication: options.replication ?? 0, summary, rowCounts, wallSeconds };
     writeManifest(folder, scenario, result, options);

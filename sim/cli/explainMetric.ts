@@ -11,16 +11,10 @@ export function explainMetric(name: string): string {
   if (segment !== null) {
     const definition = SEGMENT_METRICS.find((m) => m.name === metric);
     if (!definition) throw new RangeError(`--explain: "${metric}" is not measured per segment${suggestion(metric, SEGMENT_METRICS.map((m) => m.name))}; per-segment metrics: ${SEGMENT_METRICS.map((m) => m.name).join(', ')}`);
-    return `${name}: ${definition.description}, among the consumers of segment "${segment}" (segments.arrow; runs.arrow column ${name})\nunit: ${METRIC_UNITS[metric] ?? segmentUnit(metric)}\n`;
+    return `${name}: ${definition.description}, among the consumers of segment "${segment}" (segments.arrow; runs.arrow column ${name})\nunit: ${definition.unit}\n`;
   }
   const definition = METRICS.find((m) => m.name === metric);
   if (!definition) throw new RangeError(`--explain: unknown metric "${name}"${suggestion(name, METRICS.map((m) => m.name))}; output/README.md lists every metric`);
   return `${name}: ${definition.description}\nunit: ${METRIC_UNITS[name]}\n`;
 }
 
-/** Units of the segment metrics that have no whole-population namesake. */
-function segmentUnit(metric: string): string {
-  if (metric.endsWith('_share') || metric.endsWith('_rate')) return 'share, 0 to 1';
-  if (metric.endsWith('_per_consumer')) return metric.startsWith('purchases') ? 'purchases per consumer' : metric.startsWith('active_days') ? 'days per consumer' : 'money per consumer';
-  return 'consumers';
-}

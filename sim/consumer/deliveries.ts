@@ -1,5 +1,5 @@
 import type { World } from '../world.js';
-import { KIND_PLANNED, ORIGIN_IMPULSE, ORIGIN_PLANNED } from '../codes.js';
+import { originOf } from '../codes.js';
 import { BOUGHT, KEPT, RETURNED } from '../measures/shoppingPaths.js';
 import { judgePurchase, purchaseWelfare, returnDelayDays, returnProbability, returnWindowFactor, UNREGRETTED_RETURN_REASON } from './evaluation.js';
 
@@ -54,7 +54,7 @@ export function evaluateDeliveries(world: World): void {
     t.consumer_id[row] = consumer;
     t.item_id[row] = item;
     t.kind[row] = d.kind[r];
-    t.origin[row] = d.kind[r] === KIND_PLANNED ? ORIGIN_PLANNED : ORIGIN_IMPULSE;
+    t.origin[row] = originOf(d.kind[r]);
     t.day_bought[row] = d.dayBought[r];
     t.day_evaluated[row] = world.day;
     t.price[row] = price;

@@ -72,8 +72,12 @@ const RETURN_TIME_SCALE_DAYS = 7;
  */
 export function returnWindowFactor(windowDays: number): number {
   if (windowDays <= 0) return 0;
-  const reach = (days: number) => 1 - Math.exp(-days / RETURN_TIME_SCALE_DAYS);
-  return reach(windowDays) / reach(REFERENCE_WINDOW_DAYS);
+  return windowReach(windowDays) / windowReach(REFERENCE_WINDOW_DAYS);
+}
+
+/** Chance that a reason to return surfaces within `days` of delivery (exponential, scale RETURN_TIME_SCALE_DAYS). */
+function windowReach(days: number): number {
+  return 1 - Math.exp(-days / RETURN_TIME_SCALE_DAYS);
 }
 
 /**
@@ -83,8 +87,7 @@ export function returnWindowFactor(windowDays: number): number {
  */
 export function returnDelayDays(u: number, windowDays: number): number {
   if (windowDays <= 1) return 0;
-  const reach = 1 - Math.exp(-windowDays / RETURN_TIME_SCALE_DAYS);
-  const days = Math.floor(-RETURN_TIME_SCALE_DAYS * Math.log1p(-u * reach));
+  const days = Math.floor(-RETURN_TIME_SCALE_DAYS * Math.log1p(-u * windowReach(windowDays)));
   return days < windowDays ? days : windowDays - 1;
 }
 

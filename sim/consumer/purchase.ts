@@ -8,8 +8,7 @@ import {
   NUDGE_RATIONAL_TIPS,
   NUDGE_SPENDING_CAP,
   NUDGE_TRANSPARENCY,
-  ORIGIN_IMPULSE,
-  ORIGIN_PLANNED,
+  originOf,
   SOURCE_FEED,
   SOURCE_LIVE,
   SOURCE_SOCIAL,
@@ -196,7 +195,7 @@ function writePurchaseRow(
   c.category[r] = catalog.category[moment.item];
   c.price[r] = price;
   c.kind[r] = moment.kind;
-  c.origin[r] = moment.kind === KIND_PLANNED ? ORIGIN_PLANNED : ORIGIN_IMPULSE;
+  c.origin[r] = originOf(moment.kind);
   c.source[r] = moment.source;
   c.slot[r] = moment.slot;
   c.emotion[r] = pop.emotion[consumer];

@@ -145,7 +145,7 @@ export async function runCompare(options: CompareOptions, plan: ComparePlan = pl
     writeRunsTable(path.join(folder.temp, 'runs.arrow'), ['arm'], rows);
     const observed = observations(plan, ordered);
     const statistics = compareStatistics(observed, plan.metrics);
-    const worlds = plan.worlds === null ? null : worldsBreakdown(observed.arms, observed.summaries as never, plan.metrics.map((m) => m.name), plan.worlds);
+    const worlds = plan.worlds === null ? null : worldsBreakdown(observed.arms, observed.summaries, plan.metrics.map((m) => m.name), plan.worlds);
     const json = compareJson(statistics, { arms: plan.arms, seed: { base: plan.seed.seed, agreed: plan.seed.agreed }, precision, worlds });
     writeFileSync(path.join(folder.temp, 'compare.json'), `${JSON.stringify(json, null, 2)}\n`);
     const runsByArm = plan.arms.map((_, a) => ordered.filter((done) => done.run.point === a));

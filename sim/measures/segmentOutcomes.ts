@@ -28,29 +28,31 @@ interface SegmentSums {
 export interface SegmentMetric {
   readonly name: string;
   readonly description: string;
+  /** What the number counts or measures (`mallsim --explain`). */
+  readonly unit: string;
   readonly value: (sums: Readonly<SegmentSums>) => number;
 }
 
 const ratio = (a: number, b: number): number => (b > 0 ? a / b : Number.NaN);
 
 export const SEGMENT_METRICS: readonly SegmentMetric[] = [
-  { name: 'consumers', description: 'consumers in the segment', value: (s) => s.consumers },
-  { name: 'active_share', description: 'share with at least one session', value: (s) => ratio(s.activeUsers, s.consumers) },
-  { name: 'active_days_per_consumer', description: 'mean days with a session per consumer', value: (s) => ratio(s.activeDays, s.consumers) },
-  { name: 'purchases_per_consumer', description: 'purchases of every kind per consumer', value: (s) => ratio(s.purchases, s.consumers) },
-  { name: 'impulse_share', description: 'impulse purchases bought at once over all purchases', value: (s) => ratio(s.impulsePurchases, s.purchases) },
-  { name: 'impulse_buyer_share', description: 'share of buyers with at least one impulse purchase', value: (s) => ratio(s.impulseBuyers, s.buyers) },
-  { name: 'regret_buyer_share', description: 'share of buyers who regretted at least one purchase', value: (s) => ratio(s.regretBuyers, s.buyers) },
-  { name: 'regret_rate', description: 'regretted over evaluated purchases', value: (s) => ratio(s.regrets, s.evaluated) },
-  { name: 'return_rate', description: 'purchases sent back over evaluated purchases', value: (s) => ratio(s.returns, s.evaluated) },
-  { name: 'spend_per_consumer', description: 'money spent per consumer', value: (s) => ratio(s.spend, s.consumers) },
-  { name: 'net_spend_per_consumer', description: 'money spent minus refunds, per consumer', value: (s) => ratio(s.spend - s.refunds, s.consumers) },
-  { name: 'welfare_per_consumer', description: 'consumer welfare of evaluated purchases per consumer, in money (docs/MODEL.md 7.10)', value: (s) => ratio(s.welfare, s.consumers) },
-  { name: 'over_budget_share', description: 'share of consumers with at least one pay cycle spent above income', value: (s) => ratio(s.overBudgetConsumers, s.consumers) },
-  { name: 'churn_share', description: 'share of consumers who churned', value: (s) => ratio(s.churned, s.consumers) },
-  { name: 'trust_start', description: 'mean trust at day 0', value: (s) => ratio(s.trustStart, s.consumers) },
-  { name: 'trust_end', description: 'mean trust at the end', value: (s) => ratio(s.trustEnd, s.consumers) },
-  { name: 'category_entropy', description: "mean Shannon entropy (nats) of buyers' purchases over categories", value: (s) => ratio(s.entropyOfBuyers, s.buyers) },
+  { name: 'consumers', description: 'consumers in the segment', unit: 'consumers', value: (s) => s.consumers },
+  { name: 'active_share', description: 'share with at least one session', unit: 'share, 0 to 1', value: (s) => ratio(s.activeUsers, s.consumers) },
+  { name: 'active_days_per_consumer', description: 'mean days with a session per consumer', unit: 'days per consumer', value: (s) => ratio(s.activeDays, s.consumers) },
+  { name: 'purchases_per_consumer', description: 'purchases of every kind per consumer', unit: 'purchases per consumer', value: (s) => ratio(s.purchases, s.consumers) },
+  { name: 'impulse_share', description: 'impulse purchases bought at once over all purchases', unit: 'share, 0 to 1', value: (s) => ratio(s.impulsePurchases, s.purchases) },
+  { name: 'impulse_buyer_share', description: 'share of buyers with at least one impulse purchase', unit: 'share, 0 to 1', value: (s) => ratio(s.impulseBuyers, s.buyers) },
+  { name: 'regret_buyer_share', description: 'share of buyers who regretted at least one purchase', unit: 'share, 0 to 1', value: (s) => ratio(s.regretBuyers, s.buyers) },
+  { name: 'regret_rate', description: 'regretted over evaluated purchases', unit: 'share, 0 to 1', value: (s) => ratio(s.regrets, s.evaluated) },
+  { name: 'return_rate', description: 'purchases sent back over evaluated purchases', unit: 'share, 0 to 1', value: (s) => ratio(s.returns, s.evaluated) },
+  { name: 'spend_per_consumer', description: 'money spent per consumer', unit: 'money per consumer', value: (s) => ratio(s.spend, s.consumers) },
+  { name: 'net_spend_per_consumer', description: 'money spent minus refunds, per consumer', unit: 'money per consumer', value: (s) => ratio(s.spend - s.refunds, s.consumers) },
+  { name: 'welfare_per_consumer', description: 'consumer welfare of evaluated purchases per consumer, in money (docs/MODEL.md 7.10)', unit: 'money per consumer', value: (s) => ratio(s.welfare, s.consumers) },
+  { name: 'over_budget_share', description: 'share of consumers with at least one pay cycle spent above income', unit: 'share, 0 to 1', value: (s) => ratio(s.overBudgetConsumers, s.consumers) },
+  { name: 'churn_share', description: 'share of consumers who churned', unit: 'share, 0 to 1', value: (s) => ratio(s.churned, s.consumers) },
+  { name: 'trust_start', description: 'mean trust at day 0', unit: 'trust, 0 to 1', value: (s) => ratio(s.trustStart, s.consumers) },
+  { name: 'trust_end', description: 'mean trust at the end', unit: 'trust, 0 to 1', value: (s) => ratio(s.trustEnd, s.consumers) },
+  { name: 'category_entropy', description: "mean Shannon entropy (nats) of buyers' purchases over categories", unit: 'nats', value: (s) => ratio(s.entropyOfBuyers, s.buyers) },
 ];
 
 /** The outcomes of one segment: its name, then SEGMENT_METRICS by name. */
@@ -123,9 +125,9 @@ export function splitSegmentMetricKey(key: string): { metric: string; segment: s
   return at < 0 ? { metric: key, segment: null } : { metric: key.slice(0, at), segment: key.slice(at + 1) };
 }
 
-/** Every segment's outcomes as summary entries, segment by segment in the scenario's order. */
-export function segmentSummaryEntries(pop: Population): [string, number][] {
-  return segmentOutcomes(pop).flatMap((outcome) => SEGMENT_METRICS.map((metric): [string, number] => [segmentMetricKey(metric.name, outcome.segment), outcome.values[metric.name]]));
+/** Segments' outcomes as summary entries, segment by segment in the scenario's order. */
+export function segmentSummaryEntries(outcomes: readonly SegmentOutcome[]): [string, number][] {
+  return outcomes.flatMap((outcome) => SEGMENT_METRICS.map((metric): [string, number] => [segmentMetricKey(metric.name, outcome.segment), outcome.values[metric.name]]));
 }
 
 const segmentMetricByName = new Map(SEGMENT_METRICS.map((metric) => [metric.name, metric]));

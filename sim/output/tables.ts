@@ -115,7 +115,6 @@ export function consumerColumns(segments: readonly string[]) {
   ] as const;
 }
 
-/** days.arrow: one row per simulated day. */
 /** hours.arrow: one row per hour of each day (time-of-day patterns). */
 export function hourColumns() {
   return [
@@ -133,6 +132,7 @@ export function hourColumns() {
   ] as const;
 }
 
+/** days.arrow: one row per simulated day. */
 export function dayColumns() {
   return [
     column('day', 'int32', 'day of the run, from 0'),

@@ -10,13 +10,11 @@ import type { PublicCatalog } from './publicCatalog.js';
 import type { DailyRankings } from './rankings.js';
 import { ShownToday } from './shownToday.js';
 
-
 /**
  * Weight of an item's observed return rate in the wellbeing objective. At 6 the default market's regret rate falls by
  * about an eighth against the engagement objective, with sales within noise (docs/MODEL.md 7.5.3); at 2 it fell by 4%.
  */
 const WELLBEING_RETURN_WEIGHT = 6;
-
 
 /** An exposure's urgency label: none, true (a running offer or real scarcity) or false (the urgency lever). */
 const LABEL_NONE = 0;

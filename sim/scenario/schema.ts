@@ -10,6 +10,8 @@ const share = () => z.number().min(0).max(1);
 const nonNegative = () => z.number().nonnegative();
 /** A whole number in [min, max]: every size has a finite bound, so a mistyped value is refused before anything runs. */
 const count = (min: number, max: number) => z.number().int().min(min).max(max);
+/** A seed of the random streams: any 32-bit unsigned integer. */
+const seed = () => count(0, 2 ** 32 - 1);
 
 /** Consumer traits drawn once per consumer from their segment's distributions. */
 const traitFields = {
@@ -97,11 +99,7 @@ const populationSchema = z.strictObject({
   interestCategories: count(1, 100).default(3).describe('categories a consumer is drawn to'),
   interestNoise: nonNegative().default(0.35).describe('spread of a consumer interest around its categories'),
   activity: activitySchema.prefault({}),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 32 - 1)
+  seed: seed()
     .optional()
     .describe(
       "seed of the consumers' segments, traits, interests, budgets and friendships (default: run.seed, so each replication draws new consumers); set it to keep one population across replications",
@@ -140,11 +138,7 @@ const catalogSchema = z.strictObject({
   liveRoomHours: count(1, 24)
     .default(8)
     .describe('hours each live room is on air every day (a shop streaming in shifts); its start hour is drawn once per room from population.activity.diurnal'),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 32 - 1)
+  seed: seed()
     .optional()
     .describe(
       'seed of the items, their prices, quality and stock, the daily limited-time offers and the live-room schedule (default: run.seed, so each replication draws a new market); set it to keep one catalog across replications',
@@ -431,7 +425,7 @@ const socialSchema = z.strictObject({
 
 const runSchema = z.strictObject({
   days: count(1, 3650).default(60),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+  seed: seed().default(1),
   batchRows: count(1, 16_777_216).default(65536).describe('rows per Arrow record batch'),
 });
 

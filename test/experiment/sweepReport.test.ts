@@ -119,21 +119,23 @@ describe('mallsim sweep --report', () => {
     expect(few.stdout).toMatch(/n = 2 at some points: a t interval from so few replications is very wide/);
   }, 60_000);
 
-  it('refuses an existing report, --report with --shard, an unknown metric and --by segment without a segment metric: exit 2, nothing written', async () => {
+  it('refuses an existing report, --report with --shard, an unknown metric, --by segment without a segment metric and too many worlds: exit 2, nothing written', async () => {
     const dir = path.join(work, 'refusals');
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'old.html'), 'old report');
-    const [existing, shard, unknown, alone] = await Promise.all([
+    const [existing, shard, unknown, alone, worlds] = await Promise.all([
       mallsimAsync([...sweepArgs, '--report', 'old.html'], dir),
       mallsimAsync([...sweepArgs, '--shard', '1/2', '--out', 'shard', '--report', 'new.html'], dir),
       mallsimAsync([...sweepArgs, '--report', 'new.html', '--metrics', 'gmv,impulse_shar'], dir),
       mallsimAsync([...sweepArgs, '--metrics', 'gmv', '--by', 'segment'], dir),
+      mallsimAsync([...sweepArgs, '--worlds', '2'], dir),
     ]);
     expect(existing.stderr).toMatch(/--report old\.html: exists/);
     expect(shard.stderr).toMatch(/--report: a shard holds only part of the sweep; pass --report new\.html to mallsim merge/);
     expect(unknown.stderr).toMatch(/--metrics: unknown metric "impulse_shar" \(did you mean "impulse_share"\?\)/);
     expect(alone.stderr).toMatch(/--by segment: none of the metrics \(gmv\) is measured per segment/);
-    for (const result of [existing, shard, unknown, alone]) expect(result.code).toBe(2);
+    expect(worlds.stderr).toMatch(/--worlds: expected an integer from 1 to --replications - 1 \(1\), so that some world has two replications; got 2/);
+    for (const result of [existing, shard, unknown, alone, worlds]) expect(result.code).toBe(2);
     expect(readdirSync(dir)).toEqual(['old.html']);
     expect(readFileSync(path.join(dir, 'old.html'), 'utf8')).toBe('old report');
     expect(existsSync(path.join(dir, 'output'))).toBe(false);
