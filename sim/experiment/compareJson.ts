@@ -9,8 +9,10 @@ type JsonNumber = number | null;
 
 const finite = (value: number): JsonNumber => (Number.isFinite(value) ? value : null);
 
-function interval(value: Interval): { mean: JsonNumber; low: JsonNumber; high: JsonNumber; halfWidth: JsonNumber; n: number } {
-  return { mean: finite(value.mean), low: finite(value.low), high: finite(value.high), halfWidth: finite(value.halfWidth), n: value.n };
+function interval(value: Interval): { mean: JsonNumber; low: JsonNumber; high: JsonNumber; halfWidth: JsonNumber; n: number; clipped?: true } {
+  const written = { mean: finite(value.mean), low: finite(value.low), high: finite(value.high), halfWidth: finite(value.halfWidth), n: value.n };
+  // halfWidth stays the t interval's; low and high are cut to the metric's range where `clipped` says so.
+  return value.clipped ? { ...written, clipped: true } : written;
 }
 
 function bootstrap(value: BootstrapInterval | undefined): { low: JsonNumber; high: JsonNumber; n: number; resamples: number } | null {

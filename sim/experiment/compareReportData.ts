@@ -15,7 +15,7 @@ export interface CompareReportInput {
   readonly runsByArm: readonly (readonly CompletedRun[])[];
 }
 
-const intervalValue = (interval: Interval): IntervalValue => ({ mean: interval.mean, low: interval.low, high: interval.high, n: interval.n });
+const intervalValue = (interval: Interval): IntervalValue => ({ mean: interval.mean, low: interval.low, high: interval.high, n: interval.n, ...(interval.clipped ? { clipped: true } : {}) });
 
 /**
  * The report's data: per metric each arm's mean and t interval and its paired difference from the baseline (the same

@@ -1,6 +1,7 @@
 import type { MetricDefinition } from '../metrics.js';
 import { percentileBootstrap, type BootstrapInterval } from './bootstrap.js';
 import { isRatioMetric } from './compareMetrics.js';
+import { clipToRange, metricRange } from '../metricRange.js';
 import { holmAdjust, meanInterval, pairedDifference, type Interval, type PairedDifference } from './statistics.js';
 
 /** Confidence level of every interval in a comparison. */
@@ -71,10 +72,11 @@ export function compareStatistics(observations: CompareObservations, metrics: re
   const column = (a: number, metric: string): number[] => summaries[a].map((summary) => summary[metric] ?? Number.NaN);
   const unadjusted = metrics.map((metric) => {
     const ratio = isRatioMetric(metric);
+    const range = metricRange(metric.name);
     const base = column(baseline, metric.name);
     const rows = arms.map((arm, a): UnadjustedRow => {
       const values = column(a, metric.name);
-      const interval = meanInterval(values, COMPARE_LEVEL);
+      const interval = clipToRange(meanInterval(values, COMPARE_LEVEL), range);
       const bootstrap = ratio ? percentileBootstrap(values, { level: COMPARE_LEVEL, seed: `mallsim/compare/${metric.name}/${arm}` }) : undefined;
       if (a === baseline) return { arm, interval, bootstrap };
       const paired = pairedDifference(values, base, COMPARE_LEVEL);

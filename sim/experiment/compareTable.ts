@@ -16,6 +16,7 @@ export function formatCompareTable(statistics: CompareStatistics): string {
     `means with ${percent}% t intervals and n; differences are paired (arm - ${baseline}, replication by replication);`,
     `p (Holm): paired t test, Holm-adjusted over all ${holmFamily} arm x metric comparison${holmFamily === 1 ? '' : 's'} shown`,
   ];
+  if (statistics.metrics.some((metric) => metric.arms.some((row) => row.interval.clipped))) lines.push(CLIPPED_NOTE);
   for (const metric of statistics.metrics) lines.push('', ...formatMetricBlock(metric, baseline, percent));
   return `${lines.join('\n')}\n`;
 }
@@ -23,10 +24,11 @@ export function formatCompareTable(statistics: CompareStatistics): string {
 function formatMetricBlock(metric: MetricComparison, baseline: string, percent: number): string[] {
   const decimals = decimalsFor(metric);
   const number = (v: number): string => formatNumber(v, decimals);
-  const interval = (low: number, high: number): string => (Number.isFinite(low) && Number.isFinite(high) ? `[${number(low)}, ${number(high)}]` : '[-]');
+  const interval = (low: number, high: number, clipped = false): string =>
+    Number.isFinite(low) && Number.isFinite(high) ? `[${number(low)}, ${number(high)}]${clipped ? '*' : ''}` : '[-]';
   const header = ['arm', 'mean', `${percent}% CI`, 'n', `diff vs ${baseline}`, `${percent}% CI`, 'p (Holm)'];
   const rows = metric.arms.map((row: ArmMetric) => {
-    const cells = [row.arm, number(row.interval.mean), interval(row.interval.low, row.interval.high), `n=${row.interval.n}`];
+    const cells = [row.arm, number(row.interval.mean), interval(row.interval.low, row.interval.high, row.interval.clipped), `n=${row.interval.n}`];
     const d = row.difference;
     if (d) cells.push(signed(d.mean, number), interval(d.low, d.high), formatP(d.pHolm));
     else cells.push('(baseline)', '', '');
@@ -35,6 +37,9 @@ function formatMetricBlock(metric: MetricComparison, baseline: string, percent: 
   const title = `${metric.metric}: ${metric.description}`;
   return [title, ...alignColumns([header, ...rows], [false, true, false, false, true, false, true]).map((line) => `  ${line}`)];
 }
+
+/** The footnote of an interval marked `*`: cut to the metric's range. */
+export const CLIPPED_NOTE = "*: interval cut at the metric's range (0 for a count, 0-1 for a share); the t interval from few replications reached beyond it";
 
 /** Decimals that show the narrowest interval of a metric to about three significant digits (0 to 6). */
 function decimalsFor(metric: MetricComparison): number {

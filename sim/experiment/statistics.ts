@@ -8,6 +8,8 @@ export interface Interval {
   /** Half the interval's width. */
   readonly halfWidth: number;
   readonly n: number;
+  /** Whether an end was cut to the metric's range (`clipToRange`); `halfWidth` stays the t interval's. */
+  readonly clipped?: boolean;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { MetricDefinition, RunSummary } from '../metrics.js';
 import type { SweepMetric, SweepReportData } from '../report/reportData.js';
+import { clipToRange, metricRange } from '../metricRange.js';
 import { meanInterval } from './statistics.js';
 
 /** What the sweep report is drawn from: the design points and one row per completed run. */
@@ -26,14 +27,14 @@ export function buildSweepReportData(input: SweepReportInput): SweepReportData {
   const varying = varyingParameters(input.parameters, input.points);
   const xOf = pointLabeller(varying, input.points);
   const summaries = input.points.map((point) => input.rows.filter((row) => row.point === point.index).map((row) => row.summary));
-  const metrics: SweepMetric[] = input.metrics.map((metric) => ({
-    name: metric.name,
-    description: metric.description,
-    points: input.points.map((point, k) => {
-      const interval = meanInterval(summaries[k].map((summary) => summary[metric.name] ?? Number.NaN));
-      return { x: xOf(point.values), value: { mean: interval.mean, low: interval.low, high: interval.high, n: interval.n } };
-    }),
-  }));
+  const metrics: SweepMetric[] = input.metrics.map((metric) => {
+    const range = metricRange(metric.name);
+    const points = input.points.map((point, k) => {
+      const interval = clipToRange(meanInterval(summaries[k].map((summary) => summary[metric.name] ?? Number.NaN)), range);
+      return { x: xOf(point.values), value: { mean: interval.mean, low: interval.low, high: interval.high, n: interval.n, clipped: interval.clipped } };
+    });
+    return { name: metric.name, description: metric.description, points };
+  });
   return { title: input.title, generated: input.generated, parameter: varying.join(' × '), metrics };
 }
 

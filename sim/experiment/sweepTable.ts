@@ -1,7 +1,7 @@
 import { formatTextTable } from '../analysis/textTable.js';
 import type { MetricDefinition } from '../metrics.js';
 import type { SweepManifest } from './sweep.js';
-import { decimalsForIntervals, formatNumber } from './compareTable.js';
+import { CLIPPED_NOTE, decimalsForIntervals, formatNumber } from './compareTable.js';
 import { buildSweepReportData } from './sweepReportData.js';
 import type { RunsRow } from './runsTable.js';
 import { worldsBreakdown } from './worldVariance.js';
@@ -16,8 +16,9 @@ export function formatSweepResults(manifest: SweepManifest, rows: readonly RunsR
   const smallest = Math.min(...data.metrics.flatMap((metric) => metric.points.map((point) => point.value.n)));
   const lines = [`${manifest.points.length} points x ${manifest.replications} replications; mean over each point's replications with its 95% t interval and n`];
   if (smallest < 3) {
-    lines.push(`n = ${smallest} at some points: a t interval from so few replications is very wide (t = 12.7 at n = 2) and can leave the metric's range; run more replications to read the intervals`);
+    lines.push(`n = ${smallest} at some points: a t interval from so few replications is very wide (t = 12.7 at n = 2) (cut at the metric's range where it reaches beyond, marked *); run more replications to read the intervals`);
   }
+  if (data.metrics.some((metric) => metric.points.some((p) => p.value.clipped))) lines.push(CLIPPED_NOTE);
   for (const metric of data.metrics) {
     const decimals = decimalsForIntervals(
       metric.points.map((p) => (p.value.high - p.value.low) / 2),
@@ -27,7 +28,7 @@ export function formatSweepResults(manifest: SweepManifest, rows: readonly RunsR
     const table = metric.points.map((p) => [
       String(p.x),
       number(p.value.mean),
-      Number.isFinite(p.value.low) && Number.isFinite(p.value.high) ? `[${number(p.value.low)}, ${number(p.value.high)}]` : '[-]',
+      Number.isFinite(p.value.low) && Number.isFinite(p.value.high) ? `[${number(p.value.low)}, ${number(p.value.high)}]${p.value.clipped ? '*' : ''}` : '[-]',
       `n=${p.value.n}`,
     ]);
     lines.push('', `${metric.name}: ${metric.description}`, formatTextTable([data.parameter, 'mean', '95% CI', 'n'], table).replace(/^/gm, '  '));

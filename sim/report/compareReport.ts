@@ -1,5 +1,5 @@
 import { dailySeriesSpec, frontierSpec, metricBarsSpec, segmentBarsSpec, type DailyValue, type SegmentBar } from './charts.js';
-import { formatCountRange, formatInterval, formatP, MISSING, sharedDecimals } from './format.js';
+import { CLIPPED_CAPTION, formatCountRange, formatInterval, formatP, MISSING, sharedDecimals } from './format.js';
 import { efficientArms } from './frontier.js';
 import { renderFigure, renderPage, renderTable, type Figure, type TableRow } from './html.js';
 import { renderVegaLiteSvg } from './renderSvg.js';
@@ -138,6 +138,8 @@ function tableRows(data: CompareReportData): TableRow[] {
   return rows;
 }
 
+const anyClipped = (data: CompareReportData): boolean => data.metrics.some((metric) => Object.values(metric.perArm).some((value) => value.clipped));
+
 function replicationCounts(data: CompareReportData): number[] {
   return data.metrics.flatMap((metric) => data.arms.map((arm) => metric.perArm[arm]?.n ?? 0));
 }
@@ -154,7 +156,7 @@ export async function renderCompareReport(data: CompareReportData): Promise<stri
   const bySegment = await segmentFigures(data);
   const daily = await dailyFigures(data);
   const table = renderTable({
-    caption: `Mean and 95% confidence interval per arm; paired difference against ${data.baseline} under common random numbers, its 95% confidence interval and Holm-adjusted p-value (bold: p < 0.05).`,
+    caption: `Mean and 95% confidence interval per arm; paired difference against ${data.baseline} under common random numbers, its 95% confidence interval and Holm-adjusted p-value (bold: p < 0.05).${anyClipped(data) ? ` ${CLIPPED_CAPTION}` : ''}`,
     head: ['Arm', { text: 'Mean', className: 'num' }, { text: '95% CI', className: 'num' }, { text: 'n', className: 'num' }, { text: 'Δ vs baseline', className: 'num' }, { text: '95% CI of Δ', className: 'num' }, { text: 'Holm p', className: 'num' }],
     rows: tableRows(data),
   });

@@ -48,7 +48,7 @@ export function formatFixed(value: number, decimals: number | undefined, signed 
   return signed && value > 0 ? `+${text}` : text;
 }
 
-/** An interval written for a table: the mean and `[low, high]`, both with the interval's decimals. */
+/** An interval written for a table: the mean and `[low, high]` (with `*` when cut to the metric's range), both with the interval's decimals. */
 export interface FormattedInterval {
   mean: string;
   bounds: string;
@@ -70,7 +70,7 @@ export function sharedDecimals(intervals: readonly IntervalValue[]): number | un
 export function formatInterval(interval: IntervalValue, signed = false, decimals = intervalDecimals(interval)): FormattedInterval {
   const bounds =
     Number.isFinite(interval.low) && Number.isFinite(interval.high)
-      ? `[${formatFixed(interval.low, decimals, signed)}, ${formatFixed(interval.high, decimals, signed)}]`
+      ? `[${formatFixed(interval.low, decimals, signed)}, ${formatFixed(interval.high, decimals, signed)}]${interval.clipped ? '*' : ''}`
       : MISSING;
   return { mean: formatFixed(interval.mean, decimals, signed), bounds };
 }
@@ -89,3 +89,6 @@ export function formatCountRange(counts: readonly number[]): string {
   const high = Math.max(...counts);
   return low === high ? String(low) : `${low}–${high}`;
 }
+
+/** The caption's note on intervals marked `*`. */
+export const CLIPPED_CAPTION = "An interval marked * was cut at the metric's range (0 for a count, 0 to 1 for a share): the t interval from few replications reached beyond it.";

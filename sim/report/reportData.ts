@@ -15,6 +15,8 @@ export interface IntervalValue {
   high: number;
   /** Number of replications behind the mean, shown next to every interval. */
   n: number;
+  /** Whether an end of the interval was cut to the metric's range (a count's band below zero); marked in tables. */
+  clipped?: boolean;
 }
 
 /** A paired difference of an arm against the baseline with its Holm-adjusted p-value. */

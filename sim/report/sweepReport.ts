@@ -1,5 +1,5 @@
 import { sweepMetricSpec } from './charts.js';
-import { formatCountRange, formatInterval, formatNumber, sharedDecimals } from './format.js';
+import { CLIPPED_CAPTION, formatCountRange, formatInterval, formatNumber, sharedDecimals } from './format.js';
 import { renderFigure, renderPage, renderTable, type Figure, type TableRow } from './html.js';
 import { renderVegaLiteSvg } from './renderSvg.js';
 import type { SweepReportData } from './reportData.js';
@@ -58,6 +58,7 @@ export async function renderSweepReport(data: SweepReportData): Promise<string> 
   const figures = await sweepFigures(data);
   const xValues = new Set(data.metrics.flatMap((metric) => metric.points.map((point) => String(point.x))));
   const counts = data.metrics.flatMap((metric) => metric.points.map((point) => point.value.n));
+  const anyClipped = data.metrics.some((metric) => metric.points.some((point) => point.value.clipped));
   return renderPage({
     title: data.title,
     facts: [
@@ -72,7 +73,7 @@ export async function renderSweepReport(data: SweepReportData): Promise<string> 
         id: 'table',
         heading: 'Table',
         body: renderTable({
-          caption: 'Mean over replications and its 95% confidence interval at each value of the swept parameter.',
+          caption: `Mean over replications and its 95% confidence interval at each value of the swept parameter.${anyClipped ? ` ${CLIPPED_CAPTION}` : ''}`,
           head: [{ text: data.parameter, className: numericParameter(data) ? 'num' : undefined }, { text: 'Mean', className: 'num' }, { text: '95% CI', className: 'num' }, { text: 'n', className: 'num' }],
           rows: tableRows(data),
         }),
