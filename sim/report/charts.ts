@@ -4,8 +4,9 @@
  * leaves out of scales and marks.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { formatFixed, formatInterval, formatNumber, sharedDecimals } from './format.js';
+import { formatFixed, formatInterval, formatNumber, formatP, sharedDecimals } from './format.js';
 import type { IntervalValue } from './reportData.js';
+import { estimateLabelWidth, placeLabels } from './labelLayout.js';
 
 /** Okabe and Ito's colour-blind-safe palette (yellow left out: too faint on white), then greys. */
 const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#7F7F7F'];
@@ -93,6 +94,80 @@ export function metricBarsSpec(arms: readonly string[], bars: readonly ArmBar[])
   };
 }
 
+/** `= 0.012` or `< 0.001`, to follow a `p`. */
+const pText = (p: number): string => {
+  const text = formatP(p);
+  return text.startsWith('<') ? text : `= ${text}`;
+};
+
+/** One arm's paired difference from the baseline, for {@link differenceForestSpec}. */
+export interface ArmDifference {
+  arm: string;
+  value: IntervalValue;
+  /** Holm-adjusted p-value of the paired t test. */
+  pHolm: number;
+}
+
+/**
+ * A forest plot of one metric: each arm's paired difference from the baseline (replication by replication, common
+ * random numbers) as a point with its 95% CI, against a dashed line at zero, and the difference, interval and p-value
+ * written at the right. Filled points: Holm p < 0.05. This, not the overlap of the arms' own intervals, is what says
+ * whether an arm moved the metric.
+ */
+export function differenceForestSpec(arms: readonly string[], baseline: string, differences: readonly ArmDifference[]): TopLevelSpec {
+  const title = `difference from ${baseline} (mean, 95% CI)`;
+  const decimals = sharedDecimals(differences.map((d) => d.value));
+  const values = [0, ...differences.flatMap(({ value }) => [value.mean, value.low, value.high])];
+  const domain = paddedDomain(values, 0.08);
+  const rows = differences.map(({ arm, value, pHolm }) => {
+    const text = formatInterval(value, true, decimals);
+    return {
+      arm,
+      mean: finiteOrNull(value.mean),
+      low: hasInterval(value) ? value.low : null,
+      high: hasInterval(value) ? value.high : null,
+      clear: pHolm < 0.05,
+      label: `${text.mean} ${text.bounds}${Number.isFinite(pHolm) ? `  p ${pText(pHolm)}` : ''}`,
+    };
+  });
+  const shown = arms.filter((arm) => differences.some((d) => d.arm === arm));
+  const x = { field: 'mean', type: 'quantitative' as const, title, scale: { domain, nice: false, zero: false }, axis: { tickCount: 5, ...largeNumberAxis(values) } };
+  const color = { field: 'arm', type: 'nominal' as const, scale: armColors(arms), legend: null };
+  const y = { field: 'arm', type: 'nominal' as const, sort: shown, title: null, axis: { labelLimit: 150, labelPadding: 6, ticks: false, domain: false } };
+  return {
+    config: CONFIG,
+    width: 220,
+    height: { step: 34 },
+    layer: [
+      { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', strokeDash: [4, 3], color: '#7F7F7F', strokeWidth: 1.2 }, encoding: { x: { field: 'zero', type: 'quantitative', title, scale: x.scale } } },
+      {
+        data: { values: rows },
+        layer: [
+          {
+            transform: [{ filter: 'datum.low !== null' }],
+            mark: { type: 'errorbar', ticks: { size: 10 }, thickness: 1.8 },
+            encoding: { x: { field: 'low', type: 'quantitative', title, scale: x.scale }, x2: { field: 'high' }, y, color },
+          },
+          {
+            transform: [{ filter: 'datum.clear && datum.mean !== null' }],
+            mark: { type: 'point', filled: true, size: 80, opacity: 1 },
+            encoding: { x, y, color },
+          },
+          {
+            transform: [{ filter: '!datum.clear && datum.mean !== null' }],
+            mark: { type: 'point', fill: 'white', size: 80, opacity: 1, strokeWidth: 2 },
+            encoding: { x, y, stroke: color },
+          },
+          {
+            mark: { type: 'text', align: 'left', baseline: 'middle', x: 228, fontSize: 11, color: '#1d2330' },
+            encoding: { y, text: { field: 'label' } },
+          },
+        ],
+      },
+    ],
+  };
+}
+
 /** One arm's mean and CI of a metric in one population segment. */
 export interface SegmentBar {
   segment: string;
@@ -171,11 +246,52 @@ export interface FrontierArm {
   efficient: boolean;
 }
 
+/** A domain around the values with a margin on each side (a single value gets a margin of its own size, or 1). */
+export function paddedDomain(values: readonly number[], margin = 0.06): [number, number] {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return [0, 1];
+  const low = Math.min(...finite);
+  const high = Math.max(...finite);
+  const span = high > low ? high - low : Math.abs(low) > 0 ? Math.abs(low) * 0.1 : 1;
+  return [low - span * margin, high + span * margin];
+}
+
+const FRONTIER_WIDTH = 900;
+const FRONTIER_HEIGHT = 420;
+const FRONTIER_LABEL_SIZE = 12;
+
 /**
  * Net revenue against consumer welfare, one labelled point per arm with CI whiskers in both directions, and a dashed
- * line through the arms no other arm beats on both (the frontier of what the policies trade off).
+ * line through the arms no other arm beats on both (the frontier of what the policies trade off). The scales' domains
+ * are set here, so that each label can be placed in pixels clear of every other label and point (labelLayout.ts);
+ * a label moved away from its point is joined to it by a thin line.
  */
 export function frontierSpec(arms: readonly string[], points: readonly FrontierArm[]): TopLevelSpec {
+  const welfareValues = points.flatMap((point) => [point.welfare.mean, point.welfare.low, point.welfare.high]);
+  const revenueValues = points.flatMap((point) => [point.revenue.mean, point.revenue.low, point.revenue.high]);
+  const xDomain = paddedDomain(welfareValues);
+  const yDomain = paddedDomain(revenueValues, 0.1);
+  const toPixelX = (v: number) => ((v - xDomain[0]) / (xDomain[1] - xDomain[0])) * FRONTIER_WIDTH;
+  const toPixelY = (v: number) => FRONTIER_HEIGHT - ((v - yDomain[0]) / (yDomain[1] - yDomain[0])) * FRONTIER_HEIGHT;
+  const fromPixelX = (px: number) => xDomain[0] + (px / FRONTIER_WIDTH) * (xDomain[1] - xDomain[0]);
+  const fromPixelY = (py: number) => yDomain[0] + ((FRONTIER_HEIGHT - py) / FRONTIER_HEIGHT) * (yDomain[1] - yDomain[0]);
+  const drawn = points.filter((point) => Number.isFinite(point.welfare.mean) && Number.isFinite(point.revenue.mean));
+  const sizes = drawn.map((point) => ({ width: estimateLabelWidth(point.arm, FRONTIER_LABEL_SIZE), height: FRONTIER_LABEL_SIZE + 4 }));
+  const placed = placeLabels(
+    drawn.map((point, k) => ({ x: toPixelX(point.welfare.mean), y: toPixelY(point.revenue.mean), ...sizes[k] })),
+    { width: FRONTIER_WIDTH, height: FRONTIER_HEIGHT },
+  );
+  const labels = new Map(
+    drawn.map((point, k) => {
+      const label = placed[k];
+      // The leader ends at the label's edge nearest the point.
+      const px = toPixelX(point.welfare.mean);
+      const py = toPixelY(point.revenue.mean);
+      const edgeX = Math.min(Math.max(px, label.x), label.x + sizes[k].width);
+      const edgeY = Math.min(Math.max(py, label.y - sizes[k].height / 2), label.y + sizes[k].height / 2);
+      return [point.arm, { labelX: fromPixelX(label.x), labelY: fromPixelY(label.y), moved: label.moved, leaderX: fromPixelX(edgeX), leaderY: fromPixelY(edgeY) }];
+    }),
+  );
   const rows = points.map(({ arm, revenue, welfare, efficient }) => ({
     arm,
     efficient,
@@ -185,15 +301,21 @@ export function frontierSpec(arms: readonly string[], points: readonly FrontierA
     welfare: finiteOrNull(welfare.mean),
     welfareLow: hasInterval(welfare) ? welfare.low : null,
     welfareHigh: hasInterval(welfare) ? welfare.high : null,
+    labelX: labels.get(arm)?.labelX ?? null,
+    labelY: labels.get(arm)?.labelY ?? null,
+    moved: labels.get(arm)?.moved ?? false,
+    leaderX: labels.get(arm)?.leaderX ?? null,
+    leaderY: labels.get(arm)?.leaderY ?? null,
   }));
-  const welfareValues = points.flatMap((point) => [point.welfare.low, point.welfare.high]);
-  const revenueValues = points.flatMap((point) => [point.revenue.low, point.revenue.high]);
-  const x = { field: 'welfare', type: 'quantitative' as const, title: 'consumer welfare (mean, 95% CI)', scale: { zero: false, nice: true }, axis: { tickCount: 6, ...largeNumberAxis(welfareValues) } };
-  const y = { field: 'revenue', type: 'quantitative' as const, title: 'net revenue (mean, 95% CI)', scale: { zero: false, nice: true }, axis: { tickCount: 6, ...largeNumberAxis(revenueValues) } };
+  const xScale = { domain: xDomain, zero: false, nice: false };
+  const yScale = { domain: yDomain, zero: false, nice: false };
+  const x = { field: 'welfare', type: 'quantitative' as const, title: 'consumer welfare (mean, 95% CI)', scale: xScale, axis: { tickCount: 6, ...largeNumberAxis(welfareValues) } };
+  const y = { field: 'revenue', type: 'quantitative' as const, title: 'net revenue (mean, 95% CI)', scale: yScale, axis: { tickCount: 6, ...largeNumberAxis(revenueValues) } };
+  const color = { field: 'arm', type: 'nominal' as const, scale: armColors(arms), legend: null };
   return {
     config: CONFIG,
-    width: 900,
-    height: 420,
+    width: FRONTIER_WIDTH,
+    height: FRONTIER_HEIGHT,
     data: { values: rows },
     layer: [
       {
@@ -204,30 +326,31 @@ export function frontierSpec(arms: readonly string[], points: readonly FrontierA
       {
         transform: [{ filter: 'datum.welfareLow !== null' }],
         mark: { type: 'errorbar', ticks: { size: 8 }, thickness: 1.5 },
-        encoding: {
-          x: { field: 'welfareLow', type: 'quantitative', title: x.title, scale: x.scale, axis: x.axis },
-          x2: { field: 'welfareHigh' },
-          y,
-          color: { field: 'arm', type: 'nominal', scale: armColors(arms), legend: null },
-        },
+        encoding: { x: { field: 'welfareLow', type: 'quantitative', title: x.title, scale: xScale, axis: x.axis }, x2: { field: 'welfareHigh' }, y, color },
       },
       {
         transform: [{ filter: 'datum.revenueLow !== null' }],
         mark: { type: 'errorbar', ticks: { size: 8 }, thickness: 1.5 },
-        encoding: {
-          y: { field: 'revenueLow', type: 'quantitative', title: y.title, scale: y.scale, axis: y.axis },
-          y2: { field: 'revenueHigh' },
-          x,
-          color: { field: 'arm', type: 'nominal', scale: armColors(arms), legend: null },
-        },
+        encoding: { y: { field: 'revenueLow', type: 'quantitative', title: y.title, scale: yScale, axis: y.axis }, y2: { field: 'revenueHigh' }, x, color },
+      },
+      {
+        transform: [{ filter: 'datum.moved' }],
+        mark: { type: 'rule', strokeWidth: 1, opacity: 0.7 },
+        encoding: { x, y, x2: { field: 'leaderX' }, y2: { field: 'leaderY' }, color },
       },
       {
         mark: { type: 'point', filled: true, size: 110, opacity: 1, stroke: 'white', strokeWidth: 1 },
-        encoding: { x, y, color: { field: 'arm', type: 'nominal', scale: armColors(arms), legend: null } },
+        encoding: { x, y, color },
       },
       {
-        mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 7, dy: -5, fontSize: 12, fontWeight: 'bold' },
-        encoding: { x, y, text: { field: 'arm' }, color: { field: 'arm', type: 'nominal', scale: armColors(arms), legend: null } },
+        transform: [{ filter: 'datum.labelX !== null' }],
+        mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: FRONTIER_LABEL_SIZE, fontWeight: 'bold' },
+        encoding: {
+          x: { field: 'labelX', type: 'quantitative', title: x.title, scale: xScale },
+          y: { field: 'labelY', type: 'quantitative', title: y.title, scale: yScale },
+          text: { field: 'arm' },
+          color,
+        },
       },
     ],
   };

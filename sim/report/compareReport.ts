@@ -1,4 +1,4 @@
-import { dailySeriesSpec, frontierSpec, metricBarsSpec, segmentBarsSpec, type DailyValue, type SegmentBar } from './charts.js';
+import { dailySeriesSpec, differenceForestSpec, frontierSpec, metricBarsSpec, segmentBarsSpec, type DailyValue, type SegmentBar } from './charts.js';
 import { CLIPPED_CAPTION, formatCountRange, formatInterval, formatP, MISSING, sharedDecimals } from './format.js';
 import { efficientArms } from './frontier.js';
 import { renderFigure, renderPage, renderTable, type Figure, type TableRow } from './html.js';
@@ -39,6 +39,25 @@ async function metricFigures(data: CompareReportData): Promise<Figure[]> {
       heading: metric.name,
       caption: `${metric.name}: ${metric.description}. Bars: mean per arm; whiskers: 95% confidence interval; n: replications.`,
       svg: await renderVegaLiteSvg(metricBarsSpec(data.arms, bars), `m${k}-${idSafe(metric.name)}`),
+    });
+  }
+  return figures;
+}
+
+/** One forest plot per metric: every arm's paired difference from the baseline with its 95% CI. */
+async function differenceFigures(data: CompareReportData): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  for (const [k, metric] of data.metrics.entries()) {
+    if (splitSegmentMetricKey(metric.name).segment !== null) continue;
+    const differences = data.arms.filter((arm) => arm !== data.baseline && metric.diffVsBaseline[arm] !== undefined).map((arm) => ({ arm, value: metric.diffVsBaseline[arm], pHolm: metric.diffVsBaseline[arm].pHolm }));
+    if (differences.length === 0) continue;
+    figures.push({
+      name: `difference-${metric.name}`,
+      heading: `${metric.name}: difference from ${data.baseline}`,
+      caption:
+        `${metric.name}: ${metric.description}. Each arm minus ${data.baseline}, replication by replication (common random numbers): ` +
+        'mean paired difference with its 95% confidence interval; filled point: Holm p < 0.05; dashed line: no difference.',
+      svg: await renderVegaLiteSvg(differenceForestSpec(data.arms, data.baseline, differences), `f${k}-${idSafe(metric.name)}`),
     });
   }
   return figures;
@@ -146,11 +165,13 @@ function replicationCounts(data: CompareReportData): number[] {
 
 /**
  * Writes the comparison report: one self-contained HTML page (inline SVG charts and style, no script, nothing
- * fetched) with the revenue-welfare frontier, a bar chart per metric, daily time series per arm and the full table.
+ * fetched) with a forest plot of paired differences per metric, the revenue-welfare frontier, a bar chart per metric,
+ * daily time series per arm and the full table.
  * The same data always gives the same bytes.
  */
 export async function renderCompareReport(data: CompareReportData): Promise<string> {
   checkCompareData(data);
+  const differences = await differenceFigures(data);
   const frontier = await frontierFigure(data);
   const metrics = await metricFigures(data);
   const bySegment = await segmentFigures(data);
@@ -169,13 +190,26 @@ export async function renderCompareReport(data: CompareReportData): Promise<stri
       { label: 'Generated', value: data.generated },
     ],
     sections: [
+      ...(differences.length > 0
+        ? [
+            {
+              id: 'differences',
+              heading: `Differences from ${data.baseline}`,
+              intro:
+                `What each arm changes, measured pair by pair: replication r of every arm ran with the same seeds as replication r of ${data.baseline}, ` +
+                "so the paired interval is much narrower than the arms' own intervals (below) suggest. An interval clear of the dashed line is a change.",
+              body: differences.map(renderFigure).join('\n'),
+              layout: 'grid' as const,
+            },
+          ]
+        : []),
       {
         id: 'frontier',
         heading: 'Revenue and consumer welfare',
         intro: 'What each arm earns the platform against what it leaves consumers.',
         body: frontier ? renderFigure(frontier) : '<p class="intro">No revenue and welfare values were supplied.</p>',
       },
-      ...(metrics.length > 0 ? [{ id: 'metrics', heading: 'Metrics by arm', body: metrics.map(renderFigure).join('\n'), layout: 'grid' as const }] : []),
+      ...(metrics.length > 0 ? [{ id: 'metrics', heading: 'Metrics by arm', intro: "Each arm's own mean and 95% interval across replications: how large each outcome is. Whether two arms differ is read above, from the paired differences.", body: metrics.map(renderFigure).join('\n'), layout: 'grid' as const }] : []),
       ...(bySegment.length > 0
         ? [{ id: 'segments', heading: 'Outcomes by segment', intro: 'Who carries each outcome, and how each arm moves it in each segment (compare --by segment).', body: bySegment.map(renderFigure).join('\n'), layout: 'grid' as const }]
         : []),

@@ -122,7 +122,7 @@ describe('reports in headless Chromium', () => {
       const file = join(folder, 'compare-bundled.html');
       writeFileSync(file, await renderCompareReport(data));
       const check = await openReport(bundled.browser, file, join(folder, 'compare-bundled.png'));
-      const expected = ['frontier', ...data.metrics.map((metric) => `metric-${metric.name}`), 'daily-impulse_share', 'daily-mean_trust', 'daily-gmv'];
+      const expected = [...data.metrics.map((metric) => `difference-${metric.name}`), 'frontier', ...data.metrics.map((metric) => `metric-${metric.name}`), 'daily-impulse_share', 'daily-mean_trust', 'daily-gmv'];
       expectReadablePage(check, file, expected);
     } finally {
       await bundled.browser.close();
@@ -134,7 +134,7 @@ describe('reports in headless Chromium', () => {
     const file = join(folder, 'compare.html');
     writeFileSync(file, await renderCompareReport(data));
     const check = await openReport(await browserForTest(), file, join(folder, 'compare.png'));
-    const expected = ['frontier', ...data.metrics.map((metric) => `metric-${metric.name}`), 'daily-impulse_share', 'daily-mean_trust', 'daily-gmv'];
+    const expected = [...data.metrics.map((metric) => `difference-${metric.name}`), 'frontier', ...data.metrics.map((metric) => `metric-${metric.name}`), 'daily-impulse_share', 'daily-mean_trust', 'daily-gmv'];
     expectReadablePage(check, file, expected);
     console.log(`compare report screenshot: ${check.screenshot} (page opened and checked in ${check.seconds.toFixed(2)} s)`);
   });
@@ -145,7 +145,8 @@ describe('reports in headless Chromium', () => {
     writeFileSync(file, await renderCompareReport(data));
     const check = await openReport(await browserForTest(), file, join(folder, 'compare-segments.png'));
     const whole = data.metrics.filter((metric) => !metric.name.includes('@')).map((metric) => `metric-${metric.name}`);
-    const expected = ['frontier', ...whole, 'segments-impulse_share', 'segments-regret_buyer_share', 'daily-impulse_share', 'daily-mean_trust', 'daily-gmv'];
+    const differences = data.metrics.filter((metric) => !metric.name.includes('@')).map((metric) => `difference-${metric.name}`);
+    const expected = [...differences, 'frontier', ...whole, 'segments-impulse_share', 'segments-regret_buyer_share', 'daily-impulse_share', 'daily-mean_trust', 'daily-gmv'];
     expectReadablePage(check, file, expected);
     // Three segments times four arms: at least twelve bars in each segment chart.
     for (const chart of check.charts.filter((c) => c.name.startsWith('segments-'))) expect(chart.marks, chart.name).toBeGreaterThanOrEqual(12);

@@ -6,7 +6,7 @@ import { compareFixture, sweepFixture } from './fixtures.js';
 import { chartsByName, count, marks, tableRows } from './htmlParts.js';
 
 const METRIC_NAMES = compareFixture().metrics.map((metric) => metric.name);
-const EXPECTED_CHARTS = ['frontier', ...METRIC_NAMES.map((name) => `metric-${name}`), 'daily-impulse_share', 'daily-mean_trust', 'daily-gmv'];
+const EXPECTED_CHARTS = [...METRIC_NAMES.map((name) => `difference-${name}`), 'frontier', ...METRIC_NAMES.map((name) => `metric-${name}`), 'daily-impulse_share', 'daily-mean_trust', 'daily-gmv'];
 
 describe('renderCompareReport', () => {
   let html = '';
@@ -45,6 +45,20 @@ describe('renderCompareReport', () => {
       expect(marks(svg, 'point'), name).toBe(4 * 30);
       expect(marks(svg, 'legend'), name).toBe(1);
       for (const arm of ['default', 'cooling-off', 'budget-reminder', 'diverse-feed']) expect(svg, name).toContain(`>${arm}</text>`);
+    }
+    const fixture = compareFixture();
+    for (const metric of fixture.metrics) {
+      // A forest plot per metric: the three arms' paired differences, filled where Holm p < 0.05.
+      const svg = charts.get(`difference-${metric.name}`) ?? '';
+      const differences = Object.entries(metric.diffVsBaseline);
+      expect(marks(svg, 'errorbar'), metric.name).toBe(3);
+      expect(marks(svg, 'point'), metric.name).toBe(3);
+      expect(svg.match(/aria-roledescription="point"[^>]*fill="white"/g)?.length ?? 0, metric.name).toBe(differences.filter(([, d]) => !(d.pHolm < 0.05)).length);
+      for (const [arm, d] of differences) {
+        expect(svg, `${metric.name} ${arm}`).toContain(`>${arm}</text>`);
+        expect(svg, `${metric.name} ${arm}`).toMatch(new RegExp(`>${d.mean > 0 ? '\\+' : '-'}[0-9.,]+ \\[[^\\]]+\\]  p [=<] `));
+      }
+      expect(svg, metric.name).toContain('difference from default');
     }
     const frontier = charts.get('frontier') ?? '';
     expect(marks(frontier, 'point')).toBe(4);
@@ -120,7 +134,7 @@ describe('renderCompareReport', () => {
 
   it('says so when there are no daily or frontier values', async () => {
     const page = await renderCompareReport({ ...compareFixture(), daily: [], frontier: [] });
-    expect([...chartsByName(page).keys()]).toEqual(METRIC_NAMES.map((name) => `metric-${name}`));
+    expect([...chartsByName(page).keys()]).toEqual([...METRIC_NAMES.map((name) => `difference-${name}`), ...METRIC_NAMES.map((name) => `metric-${name}`)]);
     expect(page).toContain('No daily values were supplied.');
     expect(page).toContain('No revenue and welfare values were supplied.');
   });
