@@ -16,6 +16,8 @@ import { loadScenario, machineMemoryLimit, ScenarioError, type MemoryLimit } fro
 import { estimateRunSeconds, formatDuration } from './scenario/resourceEstimate.js';
 import { VERSION } from './version.js';
 import { explainMetric } from './cli/explainMetric.js';
+import { registerReportCommand, writeFolderReport } from './cli/reportCommand.js';
+import { checkReportDestination } from './output/reportFile.js';
 
 
 async function main(argv: string[]): Promise<void> {
@@ -27,7 +29,7 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(explainMetric(name));
     return;
   }
-  await registerValidateCommand(registerAnalysisCommands(registerSweepCommands(registerEvaluateCommand(registerCompareCommand(yargs(argv))))))
+  await registerReportCommand(registerValidateCommand(registerAnalysisCommands(registerSweepCommands(registerEvaluateCommand(registerCompareCommand(yargs(argv)))))))
     .scriptName('mallsim')
     .version(VERSION)
     .strict()
@@ -44,13 +46,15 @@ async function main(argv: string[]): Promise<void> {
           .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: path=value (YAML value)' })
           .option('exposures', { type: 'boolean', default: false, describe: 'also write exposures.arrow (large)' })
           .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' })
+          .option('report', { type: 'string', describe: 'also write the run report (self-contained HTML: days, funnel, consumers, segments, sales) to this file; never replaced' })
           .option('max-memory', { type: 'string', describe: "refuse a run estimated to need more memory than this (e.g. 8GiB, 512MiB; default: this machine's memory)" })
           .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }),
-      (args) => {
+      async (args) => {
         const overrides = [...args.set];
         if (args.seed !== undefined) overrides.push(`run.seed=${args.seed}`);
         const memoryLimit = args.maxMemory === undefined ? machineMemoryLimit() : parseMemoryLimit(args.maxMemory);
         const loaded = loadScenario(args.scenario, { overrides, memoryLimit });
+        if (args.report !== undefined) checkReportDestination(args.report);
         const seconds = estimateRunSeconds(loaded.scenario, args.replications);
         // A long run says so before it starts, so that a mistyped size is seen at once, not hours later.
         if (!args.quiet && seconds >= LONG_RUN_SECONDS) {
@@ -65,13 +69,15 @@ async function main(argv: string[]): Promise<void> {
           files: loaded.files,
           overrides,
         });
+        // The results are committed first: a report that cannot be drawn never costs the run.
+        if (args.report !== undefined) await writeFolderReport(result.folder, args.report, { flag: '--report' });
         if (args.quiet) return;
         if (args.json) {
           const runs = result.runs.map((run) => ({ folder: run.folder, seed: run.seed, replication: run.replication, wallSeconds: run.wallSeconds, rowCounts: run.rowCounts, summary: finiteOrNull(run.summary) }));
           process.stdout.write(`${JSON.stringify({ scenario: loaded.scenario.name, folder: result.folder, runs }, null, 2)}\n`);
           return;
         }
-        process.stdout.write(`${formatSummaryTable(loaded.scenario.name, result.runs)}\nresults: ${result.folder}\n`);
+        process.stdout.write(`${formatSummaryTable(loaded.scenario.name, result.runs)}\nresults: ${result.folder}\n${args.report !== undefined ? `report: ${args.report}\n` : ''}`);
       },
     )
     .command(
@@ -92,7 +98,7 @@ async function main(argv: string[]): Promise<void> {
       },
     )
     .option('explain', { type: 'string', describe: 'print what a summary metric (or metric@segment) means and its unit, and exit' })
-    .demandCommand(1, 'name a command: run, compare, sweep, merge, validate, calibrate, sensitivity, evaluate-policies or schema')
+    .demandCommand(1, 'name a command: run, report, compare, sweep, merge, validate, calibrate, sensitivity, evaluate-policies or schema')
     .fail((message: string | undefined, error: Error | undefined) => {
       if (error) throw error;
       process.stderr.write(`mallsim: ${message}\nrun "mallsim --help" for usage\n`);

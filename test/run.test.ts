@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { funnelOf, PATH_STATES } from '../sim/measures/shoppingPaths.js';
 import { numbers, strings, tempRuns, type TempRun } from './helpers/runs.js';
 import { smallScenario } from './helpers/scenarios.js';
 
@@ -153,6 +154,8 @@ describe('paths.arrow', () => {
       const wanted = total('viewed', 'chose') + total('tempted', 'gave_in');
       const kept = total('bought', 'kept');
       expect([shown, viewed, wanted, bought, kept].every((n, k, all) => k === 0 || n <= all[k - 1])).toBe(true);
+      // The one definition the run report draws from agrees with the stages counted here.
+      expect(funnelOf((a, b) => total(PATH_STATES[a], PATH_STATES[b]))).toEqual({ shown, viewed, wanted, bought, kept });
       expect(kept).toBeGreaterThan(0);
     }
   });

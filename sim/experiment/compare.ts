@@ -150,7 +150,8 @@ export async function runCompare(options: CompareOptions, plan: ComparePlan = pl
     writeFileSync(path.join(folder.temp, 'compare.json'), `${JSON.stringify(json, null, 2)}\n`);
     const runsByArm = plan.arms.map((_, a) => ordered.filter((done) => done.run.point === a));
     if (options.report !== undefined) {
-      const data = buildCompareReportData({ title: reportTitle(plan), generated: provenanceLine(plan, replications), statistics, baseline: plan.baseline, runsByArm });
+      const names = plan.arms.map((arm) => arm.name);
+      const data = buildCompareReportData({ title: compareReportTitle(names, plan.baseline), generated: compareProvenance(plan.seed.seed, replications), statistics, baseline: plan.baseline, runsByArm });
       // Loaded only when asked for: the chart libraries take about a second to load.
       const { renderCompareReport } = await import('../report/compareReport.js');
       report = new PendingReport(options.report, await renderCompareReport(data));
@@ -206,15 +207,16 @@ async function runRounds(plan: ComparePlan, options: CompareOptions, temp: strin
   }
 }
 
-function reportTitle(plan: ComparePlan): string {
-  const others = plan.arms.filter((_, a) => a !== plan.baseline).map((arm) => arm.name);
-  return `mallsim compare: ${others.join(', ')} against ${plan.arms[plan.baseline].name}`;
+/** The compare report's title. */
+export function compareReportTitle(arms: readonly string[], baseline: number): string {
+  const others = arms.filter((_, a) => a !== baseline);
+  return `mallsim compare: ${others.join(', ')} against ${arms[baseline]}`;
 }
 
 /** The report's "generated" line: what made it, not when, so that the same comparison gives the same page. */
-function provenanceLine(plan: ComparePlan, replications: number): string {
-  const last = replicationSeed(plan.seed.seed, replications - 1);
-  return `mallsim ${VERSION}, ${replications} replications per arm, seeds ${plan.seed.seed}-${last} shared by every arm`;
+export function compareProvenance(baseSeed: number, replications: number): string {
+  const last = replicationSeed(baseSeed, replications - 1);
+  return `mallsim ${VERSION}, ${replications} replications per arm, seeds ${baseSeed}-${last} shared by every arm`;
 }
 
 /** Each arm's summaries in replication order. */

@@ -11,8 +11,8 @@ export interface CompareReportInput {
   readonly generated: string;
   readonly statistics: CompareStatistics;
   readonly baseline: number;
-  /** runsByArm[arm][replication] */
-  readonly runsByArm: readonly (readonly CompletedRun[])[];
+  /** runsByArm[arm][replication]: each run's summary and day series (empty series when the runs were not kept). */
+  readonly runsByArm: readonly (readonly Pick<CompletedRun, 'summary' | 'daily'>[])[];
 }
 
 const intervalValue = (interval: Interval): IntervalValue => ({ mean: interval.mean, low: interval.low, high: interval.high, n: interval.n, ...(interval.clipped ? { clipped: true } : {}) });

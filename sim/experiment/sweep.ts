@@ -184,12 +184,8 @@ function checkMetricOptions(options: SweepOptions, shard: Shard | null): MetricD
   return metrics;
 }
 
-/**
- * Renders the report of a complete sweep (every metric against the swept parameter, 95% t intervals across
- * replications) and writes it to `file`: beside it first, then renamed into place, never replacing a file.
- * @throws OutputError when `file` appeared meanwhile.
- */
-export async function writeSweepReport(file: string, manifest: SweepManifest, rows: readonly RunsRow[], metrics: readonly MetricDefinition[]): Promise<void> {
+/** The report page of a complete sweep: every metric against the swept parameter, 95% t intervals across replications. */
+export async function sweepReportHtml(manifest: SweepManifest, rows: readonly RunsRow[], metrics: readonly MetricDefinition[]): Promise<string> {
   const data = buildSweepReportData({
     title: `mallsim sweep: ${manifest.scenario}`,
     // What made the results, not when, so that the same sweep gives the same page.
@@ -201,8 +197,16 @@ export async function writeSweepReport(file: string, manifest: SweepManifest, ro
   });
   // Loaded only when asked for: the chart libraries take about a second to load.
   const { renderSweepReport } = await import('../report/sweepReport.js');
-  const html = await renderSweepReport(data);
-  new PendingReport(file, html).commit('sweep');
+  return renderSweepReport(data);
+}
+
+/**
+ * Renders the report of a complete sweep and writes it to `file`: beside it first, then renamed into place, never
+ * replacing a file.
+ * @throws OutputError when `file` appeared meanwhile.
+ */
+export async function writeSweepReport(file: string, manifest: SweepManifest, rows: readonly RunsRow[], metrics: readonly MetricDefinition[]): Promise<void> {
+  new PendingReport(file, await sweepReportHtml(manifest, rows, metrics)).commit('sweep');
 }
 
 /** The rows of a complete sweep folder in plan order, read from its journal (as runs.arrow holds them). */

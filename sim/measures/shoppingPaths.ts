@@ -70,3 +70,21 @@ export class PathCounts {
     this.counts.fill(0);
   }
 }
+
+/** The funnel's stages, each a subset of the one before (output/README.md, "The shopping funnel"). */
+export const FUNNEL_STAGES = ['shown', 'viewed', 'wanted', 'bought', 'kept'] as const;
+
+/**
+ * The funnel from transition counts (one day's, or summed over days): shown = every exposure, viewed, wanted = planned
+ * choices plus impulses given in to, bought = bought from a choice, an impulse or the cart, kept = bought and not
+ * returned once judged.
+ */
+export function funnelOf(count: (from: number, to: number) => number): Record<(typeof FUNNEL_STAGES)[number], number> {
+  return {
+    shown: count(SHOWN, SKIPPED) + count(SHOWN, VIEWED),
+    viewed: count(SHOWN, VIEWED),
+    wanted: count(VIEWED, CHOSE) + count(TEMPTED, GAVE_IN),
+    bought: count(CHOSE, BOUGHT) + count(GAVE_IN, BOUGHT) + count(CARTED, BOUGHT),
+    kept: count(BOUGHT, KEPT),
+  };
+}

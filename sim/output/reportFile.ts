@@ -6,10 +6,10 @@ import { OutputError } from './runFolder.js';
  * Refuses a report destination that exists (results are never silently replaced) or whose folder does not; checked
  * before any run starts.
  */
-export function checkReportDestination(file: string): void {
-  if (existsSync(file)) throw new OutputError(`--report ${file}: exists; choose another file (a report is never replaced)`);
+export function checkReportDestination(file: string, flag = '--report'): void {
+  if (existsSync(file)) throw new OutputError(`${flag} ${file}: exists; choose another file (a report is never replaced)`);
   const parent = path.dirname(path.resolve(file));
-  if (!existsSync(parent) || !statSync(parent).isDirectory()) throw new OutputError(`--report ${file}: folder ${parent} does not exist`);
+  if (!existsSync(parent) || !statSync(parent).isDirectory()) throw new OutputError(`${flag} ${file}: folder ${parent} does not exist`);
 }
 
 /**
@@ -22,6 +22,7 @@ export class PendingReport {
   constructor(
     readonly file: string,
     text: string,
+    private readonly flag = '--report',
   ) {
     this.temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.tmp-${process.pid}`);
     writeFileSync(this.temp, text);
@@ -31,7 +32,7 @@ export class PendingReport {
   commit(what: string): void {
     if (existsSync(this.file)) {
       this.discard();
-      throw new OutputError(`--report ${this.file}: appeared while the ${what} ran; not replaced (the results folder is complete)`);
+      throw new OutputError(`${this.flag} ${this.file}: appeared while the ${what} ran; not replaced (the results folder is complete)`);
     }
     renameSync(this.temp, this.file);
   }

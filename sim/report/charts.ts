@@ -14,7 +14,7 @@ const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9
 const FONT = 'DejaVu Sans, Liberation Sans, Arial, sans-serif';
 
 /** Shared look: fonts and sizes that stay readable when the SVG is scaled down to a half-width column. */
-const CONFIG = {
+export const CONFIG = {
   font: FONT,
   background: 'white',
   padding: 8,
@@ -38,7 +38,7 @@ export function largeNumberAxis(values: readonly number[]): { labelExpr?: string
   return largest >= 10_000 ? { labelExpr: "format(datum.value, '~s')" } : {};
 }
 
-const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
+export const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
 
 const hasInterval = (value: IntervalValue): boolean => Number.isFinite(value.low) && Number.isFinite(value.high);
 
@@ -220,18 +220,32 @@ export interface DailyValue {
   value: number;
 }
 
-/** One line per arm of a daily quantity against the day of the run. */
-export function dailySeriesSpec(title: string, arms: readonly string[], points: readonly DailyValue[]): TopLevelSpec {
+/** The x axis of a line chart: the day of the run unless said otherwise. */
+export interface SeriesAxis {
+  title: string;
+  /** Whole numbers only (days, hours). */
+  integer: boolean;
+  /** `%` labels for a share axis. */
+  percent?: boolean;
+}
+
+const DAY_AXIS: SeriesAxis = { title: 'day', integer: true };
+
+/** One line per arm (or series) of a quantity against the day of the run, or against another `axis`. */
+export function dailySeriesSpec(title: string, arms: readonly string[], points: readonly DailyValue[], axis: SeriesAxis = DAY_AXIS, yAxis: { percent?: boolean; zero?: boolean } = {}): TopLevelSpec {
   const rows = points.map(({ arm, day, value }) => ({ arm, day, value: finiteOrNull(value) }));
+  const many = points.length > 40 * Math.max(1, arms.length);
+  const xAxis = axis.percent ? { format: '.0%' } : axis.integer ? { tickMinStep: 1, format: 'd' } : {};
+  const yFormat = yAxis.percent ? { format: '.0%' } : largeNumberAxis(points.map((point) => point.value));
   return {
     config: CONFIG,
     width: 440,
     height: 220,
     data: { values: rows },
-    mark: { type: 'line', strokeWidth: 2, point: { size: 16, filled: true } },
+    mark: { type: 'line', strokeWidth: 2, ...(many ? {} : { point: { size: 16, filled: true } }) },
     encoding: {
-      x: { field: 'day', type: 'quantitative', title: 'day', axis: { tickMinStep: 1, format: 'd' } },
-      y: { field: 'value', type: 'quantitative', title, scale: { zero: false }, axis: largeNumberAxis(points.map((point) => point.value)) },
+      x: { field: 'day', type: 'quantitative', title: axis.title, axis: xAxis },
+      y: { field: 'value', type: 'quantitative', title, scale: { zero: yAxis.zero ?? false }, axis: yFormat },
       color: { field: 'arm', type: 'nominal', scale: armColors(arms), legend: { orient: 'bottom', title: null, columns: 4 } },
     },
   };

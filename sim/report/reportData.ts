@@ -183,3 +183,76 @@ export interface SensitivityReportData {
   /** Metrics in display order: one chart and one block of table rows each. */
   metrics: SensitivityMetric[];
 }
+
+/** One replication's value of a daily quantity. */
+export interface RunDailyValue {
+  /** Which series: a replication's label (`seed 7`), or a stage or kind name for charts that split one quantity. */
+  series: string;
+  day: number;
+  value: number;
+}
+
+/** A daily chart of a single run report: one line per series. */
+export interface RunDailyChart {
+  /** Stable name (the chart's `data-chart` is `daily-<name>`). */
+  name: string;
+  heading: string;
+  /** Axis title of the quantity. */
+  quantity: string;
+  caption: string;
+  /** Series in legend order. */
+  series: string[];
+  points: RunDailyValue[];
+  /** `stacked`: the series add up (purchases by kind); `lines`: each on its own. */
+  layout: 'lines' | 'stacked';
+}
+
+/** A histogram of a per-consumer quantity, pooled over replications. */
+export interface ConsumerDistribution {
+  /** Column of consumers.arrow, e.g. `purchases`. */
+  name: string;
+  heading: string;
+  /** What one consumer's value counts, for the axis. */
+  unit: string;
+  /** Bins in order: [low, high) except the last, which includes its high end; `share` of all consumers. */
+  bins: { low: number; high: number; share: number }[];
+  /** Whether the values are whole numbers (bins labelled by their integers). */
+  integer: boolean;
+  mean: number;
+  median: number;
+  p90: number;
+  /** Share of consumers whose value is 0. */
+  zeroShare: number;
+  consumers: number;
+}
+
+/** Everything the single-run report shows (one run, or the replications of one `mallsim run`). */
+export interface RunReportData {
+  title: string;
+  /** What made the results (version, scenario, seeds), as the caller wants it shown; the report reads no clock. */
+  generated: string;
+  /** Lines under the title: scenario, size, policy, nudges. */
+  facts: { label: string; value: string }[];
+  /** Replication labels in order (one line each in the daily charts). */
+  replications: string[];
+  /** Daily charts in display order. */
+  daily: RunDailyChart[];
+  /** The shopping funnel over the run, mean over replications, stage by stage (each a subset of the one before). */
+  funnel: { stage: string; count: number }[];
+  /** Sessions and purchases per hour of the day, mean per day over the run and the replications. */
+  hours: { hour: number; sessions: number; purchases: number; impulsePurchases: number }[];
+  /** Per-consumer distributions. */
+  distributions: ConsumerDistribution[];
+  /** Segment names in the scenario's order. */
+  segments: string[];
+  /** Per-segment outcomes with their interval over replications: metric name to one value per segment. */
+  segmentMetrics: { name: string; description: string; values: { segment: string; value: IntervalValue }[] }[];
+  /** The first replication's best-selling items, most sold first. */
+  topItems: { item: number; category: number; purchases: number; gmv: number }[];
+  /** Share of purchases against share of items, best sellers first, per replication (the concentration curve). */
+  concentration: { series: string; itemShare: number; purchaseShare: number }[];
+  /** Share of purchases taken by the top 1% and top 10% of items, mean over replications. */
+  topShares: { top1: number; top10: number };
+  /** Every summary metric: mean over replications with its 95% t interval (NaN bounds with one replication). */
+  summary: { name: string; description: string; unit: string; value: IntervalValue }[];
+}
