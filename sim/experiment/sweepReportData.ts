@@ -31,7 +31,7 @@ export function buildSweepReportData(input: SweepReportInput): SweepReportData {
     const range = metricRange(metric.name);
     const points = input.points.map((point, k) => {
       const interval = clipToRange(meanInterval(summaries[k].map((summary) => summary[metric.name] ?? Number.NaN)), range);
-      return { x: xOf(point.values), value: { mean: interval.mean, low: interval.low, high: interval.high, n: interval.n, clipped: interval.clipped } };
+      return { x: xOf(point.values), value: { mean: interval.mean, low: interval.low, high: interval.high, n: interval.n, ...(interval.clipped ? { clipped: true } : {}) } };
     });
     return { name: metric.name, description: metric.description, points };
   });
