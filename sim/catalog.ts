@@ -202,7 +202,7 @@ export function publishCatalogHour(catalog: Catalog, sold: ItemTally, viewers: I
 }
 
 /** The price paid for `item` now: cut by catalog.offerDiscount while its limited-time offer runs. */
-export function priceNow(catalog: Catalog, item: number): number {
+export function priceNow(catalog: Pick<Catalog, 'price' | 'limitedOffer' | 'offerDiscount'>, item: number): number {
   const price = catalog.price[item];
   return catalog.limitedOffer[item] && catalog.offerDiscount > 0 ? roundToCents(price * (1 - catalog.offerDiscount)) : price;
 }

@@ -1,3 +1,4 @@
+import { priceNow } from '../catalog.js';
 import { SOURCE_FEED, SOURCE_LIVE, SOURCE_PUSH, SOURCE_SEARCH, SOURCE_SOCIAL } from '../codes.js';
 import type { SocialNetwork } from '../social.js';
 import type { RandomSource } from '../rng.js';
@@ -264,7 +265,7 @@ export class FeedBuilder {
     for (let k = 0; k < pool.count; k++) {
       const item = pool.items[k];
       if (params.objective === 'revenue') {
-        pool.scores[k] += weight * 0.25 * Math.log(catalog.price[item] / 25);
+        pool.scores[k] += weight * 0.25 * Math.log(priceNow(catalog, item) / 25);
       } else {
         pool.scores[k] -= weight * WELLBEING_RETURN_WEIGHT * observations.itemReturnRate(item) * (0.5 + observations.consumerReturnRate(consumer));
       }
