@@ -8,6 +8,7 @@ import { mergeShards } from '../experiment/merge.js';
 import { readSweepRows, runSweep, SWEEP_FILES, writeSweepReport } from '../experiment/sweep.js';
 import { METRICS } from '../metrics.js';
 import { parseShard } from '../experiment/sweepPlan.js';
+import { formatSweepResults } from '../experiment/sweepTable.js';
 
 const METRIC_HELP = `metrics of the result table and --report, comma-separated (default: ${DEFAULT_COMPARE_METRICS.join(',')}); any of: ${METRICS.map((m) => m.name).join(', ')}`;
 
@@ -99,15 +100,14 @@ export function registerSweepCommands<T>(cli: Argv<T>): Argv<T> {
           .option('metrics', { type: 'string', describe: METRIC_HELP })
           .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }),
       async (args) => {
-        const metrics = args.report !== undefined ? resolveCompareMetrics(metricList(args.metrics), 'sweep') : [];
-        if (args.report === undefined && args.metrics !== undefined) throw new RangeError('--metrics: only meaningful with --report FILE');
+        const metrics = resolveCompareMetrics(metricList(args.metrics), 'sweep');
         if (args.report !== undefined) checkReportDestination(args.report);
         const result = mergeShards({ shards: args.shards as string[], out: args.out, copy: args.copy });
-        if (args.report !== undefined) {
-          const { manifest, rows } = readSweepRows(result.folder);
-          await writeSweepReport(args.report, manifest, rows, metrics);
-        }
-        if (!args.quiet) process.stdout.write(`merged ${args.shards.length} shards, ${result.runs} runs\nresults: ${result.folder}\n${args.report !== undefined ? `report: ${args.report}\n` : ''}`);
+        // The merged sweep is complete: its results, read back from the merged folder as a whole sweep prints them.
+        const { manifest, rows } = readSweepRows(result.folder);
+        if (args.report !== undefined) await writeSweepReport(args.report, manifest, rows, metrics);
+        const table = formatSweepResults(manifest, rows, metrics, manifest.worlds ?? null);
+        if (!args.quiet) process.stdout.write(`merged ${args.shards.length} shards, ${result.runs} runs\nresults: ${result.folder}\n${args.report !== undefined ? `report: ${args.report}\n` : ''}\n${table}`);
       },
     );
 }

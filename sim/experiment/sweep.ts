@@ -76,6 +76,8 @@ export interface SweepManifest {
   readonly points: readonly SweepPoint[];
   readonly replications: number;
   readonly summaryOnly: boolean;
+  /** Markets the replications share (`--worlds`); null or absent (sweeps written before it was recorded) when none. */
+  readonly worlds?: number | null;
   readonly runs: number;
   readonly fingerprint: string;
   readonly shard: Shard | null;
@@ -160,7 +162,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const shown = options.by === 'segment' ? expandBySegment(metrics, segmentsOfSummary(rows[0]?.summary ?? {})) : metrics;
   // The report covers every run of the folder, those of earlier invocations included (with --resume).
   if (options.report !== undefined) await writeSweepReport(options.report, recorded, rows, shown);
-  const table = shard === null ? formatSweepResults(recorded, rows, shown, options.worlds ?? null) : null;
+  const table = shard === null ? formatSweepResults(recorded, rows, shown, recorded.worlds ?? null) : null;
   return { folder: out, plan, total: mine.length, ranNow: pending.length, wallSeconds: Number(process.hrtime.bigint() - started) / 1e9, report: options.report ?? null, table };
 }
 
@@ -228,6 +230,7 @@ export function sweepManifest(plan: SweepPlan, shard: Shard | null): SweepManife
     points: plan.points,
     replications: plan.replications,
     summaryOnly: plan.summaryOnly,
+    worlds: plan.worlds,
     runs: plan.runs.length,
     fingerprint: plan.fingerprint,
     shard,

@@ -34,7 +34,9 @@ export interface SweepPlan {
   readonly points: readonly SweepPoint[];
   readonly replications: number;
   readonly summaryOnly: boolean;
-  /** Hash of the resolved scenario of every point, the replications and the run ids: equal plans, equal runs. */
+  /** Markets the replications share (`--worlds`), or null when each replication draws its own. */
+  readonly worlds: number | null;
+  /** Hash of the resolved scenario of every point, the replications and the worlds: equal plans, equal runs. */
   readonly fingerprint: string;
   /** Every run of the whole plan, in plan order (point by point, replications within a point). */
   readonly runs: readonly PlannedRun[];
@@ -83,7 +85,7 @@ export function planSweep(input: SweepPlanInput): SweepPlan {
   });
   const runs: PlannedRun[] = resolved.flatMap(({ point, scenario, overrideTexts }) =>
     Array.from({ length: replications }, (_, replication) => {
-      const replicated = replicationScenario(scenario, scenario.run.seed, replication, input.worlds ?? null);
+      const replicated = replicationScenario(scenario, scenario.run.seed, replication, worlds);
       const runId = sweepRunId(point.id, replication, replications);
       return {
         runId,
@@ -96,7 +98,10 @@ export function planSweep(input: SweepPlanInput): SweepPlan {
       };
     }),
   );
-  const fingerprint = shortHash(canonicalJson({ parameters: design.parameters, replications, points: resolved.map(({ point, scenario }) => ({ id: point.id, scenario })) }), 64);
+  // --worlds changes every replication's market, so it is part of the plan; a sweep without it keeps the fingerprint
+  // it had before worlds existed, so that such a sweep can still be resumed.
+  const defining = { parameters: design.parameters, replications, points: resolved.map(({ point, scenario }) => ({ id: point.id, scenario })) };
+  const fingerprint = shortHash(canonicalJson(worlds === null ? defining : { ...defining, worlds }), 64);
   return {
     scenarioName: resolved[0]?.scenario.name ?? '',
     files: base.files,
@@ -106,6 +111,7 @@ export function planSweep(input: SweepPlanInput): SweepPlan {
     points: resolved.map(({ point }) => point),
     replications,
     summaryOnly: input.summaryOnly,
+    worlds,
     fingerprint,
     runs,
   };

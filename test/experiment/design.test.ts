@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gridFromFlags, latinHypercubePoints, readDesignFile } from '../../sim/experiment/design.js';
 import { parseShard, planSweep, shardRuns } from '../../sim/experiment/sweepPlan.js';
+import { sweepManifest } from '../../sim/experiment/sweep.js';
 import { ScenarioError } from '../../sim/scenario/load.js';
 import { ensureBuilt, mallsim, writeTinyScenario } from './sweepHelpers.js';
 
@@ -110,6 +111,19 @@ describe('sweep plans', () => {
     const reversed = planSweep({ scenarioFile: tiny, overrides: ['run.seed=40'], design: gridFromFlags(['platform.overPush.feedLength=30,10']), replications: 3, summaryOnly: false, out: work });
     expect(reversed.points[1].id).toBe(plan.points[0].id);
     expect(reversed.fingerprint).not.toBe(plan.fingerprint);
+  });
+
+  it('makes --worlds part of the plan: its markets, sweep.json and the fingerprint', () => {
+    const design = gridFromFlags(['platform.overPush.feedLength=10,30']);
+    const plain = planSweep({ scenarioFile: tiny, overrides: ['run.seed=40'], design, replications: 3, summaryOnly: true, out: work });
+    const shared = planSweep({ scenarioFile: tiny, overrides: ['run.seed=40'], design, replications: 3, summaryOnly: true, out: work, worlds: 2 });
+    const again = planSweep({ scenarioFile: tiny, overrides: ['run.seed=40'], design, replications: 3, summaryOnly: true, out: work, worlds: 2 });
+    expect([plain.worlds, shared.worlds]).toEqual([null, 2]);
+    expect(shared.fingerprint).not.toBe(plain.fingerprint);
+    expect(again.fingerprint).toBe(shared.fingerprint);
+    // Replication 2 shares world 0's market (catalog and population seeds) with replication 0.
+    expect(shared.runs.map((run) => run.scenario.catalog.seed)).toEqual([40, 41, 40, 40, 41, 40]);
+    expect(sweepManifest(shared, null).worlds).toBe(2);
   });
 
   it('shards round-robin over plan order into disjoint slices that cover the plan', () => {

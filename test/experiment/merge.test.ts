@@ -20,9 +20,11 @@ const options: SweepOptions = {
 };
 const shardFolder = (index: number): string => path.join(work, `shard-${index}`);
 
+let wholeTable = '';
+
 beforeAll(async () => {
   ensureBuilt();
-  await runSweep({ ...options, out: path.join(work, 'whole') });
+  wholeTable = (await runSweep({ ...options, out: path.join(work, 'whole') })).table ?? '';
   for (const index of [1, 2, 3]) await runSweep({ ...options, out: shardFolder(index), shard: { index, count: 3 } });
 });
 
@@ -55,6 +57,9 @@ describe('sharded sweeps', () => {
     expect(merged.stderr).toBe('');
     expect(merged.code).toBe(0);
     expect(merged.stdout).toContain('merged 3 shards, 8 runs');
+    // The merged sweep prints the results the unsharded sweep printed.
+    expect(wholeTable).toMatch(/impulse_share/);
+    expect(merged.stdout).toContain(wholeTable);
     const whole = path.join(work, 'whole');
     expect(readFileSync(path.join(out, 'runs.arrow')).equals(readFileSync(path.join(whole, 'runs.arrow')))).toBe(true);
     expect(readFileSync(path.join(out, 'sweep.json'), 'utf8')).toBe(readFileSync(path.join(whole, 'sweep.json'), 'utf8'));
@@ -66,6 +71,17 @@ describe('sharded sweeps', () => {
     expect(() => mergeShards({ shards: [shardFolder(1), shardFolder(2), shardFolder(3)], out: path.join(work, 'again') })).toThrow(/its folder is missing/);
     // The merge was assembled in a temporary folder renamed into place; none is left over.
     expect(readdirSync(work).filter((name) => name.startsWith('.tmp-'))).toEqual([]);
+  });
+
+  it('keep the markets of --worlds: the merged sweep records them and prints the spread between and within markets', async () => {
+    const worlds: SweepOptions = { ...options, design: gridFromFlags(['platform.overPush.feedLength=10']), replications: 3, worlds: 2 };
+    for (const index of [1, 2]) await runSweep({ ...worlds, out: path.join(work, `worlds-${index}`), shard: { index, count: 2 } });
+    const merged = mallsim(['merge', path.join(work, 'worlds-1'), path.join(work, 'worlds-2'), '--out', path.join(work, 'worlds-merged'), '--metrics', 'purchases'], work);
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(work, 'worlds-merged', 'sweep.json'), 'utf8')).worlds).toBe(2);
+    const whole = await runSweep({ ...worlds, metrics: ['purchases'], out: path.join(work, 'worlds-whole') });
+    expect(whole.table).toMatch(/world/i);
+    expect(merged.stdout).toContain(whole.table!);
   });
 
   it('a merged folder resumes as a complete sweep, running nothing', async () => {
