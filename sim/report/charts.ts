@@ -417,6 +417,56 @@ export function sweepMetricSpec(parameter: string, metricName: string, points: r
   return { config: CONFIG, width: 400, height: 220, data: { values: rows }, layer };
 }
 
+/** One segment's value of a metric at one point of a sweep. */
+export interface SegmentSweepPoint {
+  segment: string;
+  x: number | string;
+  value: IntervalValue;
+}
+
+/**
+ * A metric measured per segment against the swept parameter: one line per segment (in the arms' palette, segments in
+ * the given order) with 95% CI whiskers; for a parameter with text values, points side by side at each value.
+ */
+export function sweepSegmentSpec(parameter: string, metricName: string, segments: readonly string[], points: readonly SegmentSweepPoint[]): TopLevelSpec {
+  const numeric = points.every((point) => typeof point.x === 'number');
+  const rows = points.map(({ segment, x, value }) => ({
+    segment,
+    x,
+    mean: finiteOrNull(value.mean),
+    low: hasInterval(value) ? value.low : null,
+    high: hasInterval(value) ? value.high : null,
+  }));
+  const xEncoding = numeric
+    ? { field: 'x', type: 'quantitative' as const, title: parameter, scale: { zero: false, nice: false, padding: 16 }, axis: { values: [...new Set(points.map((p) => p.x as number))] } }
+    : { field: 'x', type: 'ordinal' as const, title: parameter, sort: [...new Set(points.map((p) => String(p.x)))], axis: { labelAngle: 0, labelLimit: 120 } };
+  const yTitle = `${metricName} (mean, 95% CI)`;
+  const yScale = { zero: false, padding: 8 };
+  const yAxis = largeNumberAxis(points.flatMap((point) => [point.value.low, point.value.high, point.value.mean]));
+  const color = { field: 'segment', type: 'nominal' as const, scale: armColors(segments), legend: { orient: 'bottom' as const, title: null } };
+  const offset = numeric ? {} : { xOffset: { field: 'segment', type: 'nominal' as const, sort: [...segments] } };
+  const layer = [
+    ...(numeric
+      ? [
+          {
+            mark: { type: 'line' as const, strokeWidth: 2 },
+            encoding: { x: xEncoding, y: { field: 'mean', type: 'quantitative' as const, title: yTitle, scale: yScale, axis: yAxis }, color, order: { field: 'x', type: 'quantitative' as const } },
+          },
+        ]
+      : []),
+    {
+      transform: [{ filter: 'datum.low !== null' }],
+      mark: { type: 'errorbar' as const, ticks: { size: 6 }, thickness: 1.3 },
+      encoding: { x: xEncoding, ...offset, y: { field: 'low', type: 'quantitative' as const, title: yTitle, scale: yScale, axis: yAxis }, y2: { field: 'high' }, color },
+    },
+    {
+      mark: { type: 'point' as const, filled: true, size: 50, opacity: 1 },
+      encoding: { x: xEncoding, ...offset, y: { field: 'mean', type: 'quantitative' as const, title: yTitle, scale: yScale, axis: yAxis }, color },
+    },
+  ];
+  return { config: CONFIG, width: 400, height: 220, data: { values: rows }, layer };
+}
+
 /** One parameter's Morris measures for {@link morrisBarsSpec}. */
 export interface MorrisBar {
   parameter: string;

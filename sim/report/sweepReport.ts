@@ -1,4 +1,5 @@
-import { sweepMetricSpec } from './charts.js';
+import { sweepMetricSpec, sweepSegmentSpec, type SegmentSweepPoint } from './charts.js';
+import { splitSegmentMetricKey } from '../measures/segmentOutcomes.js';
 import { CLIPPED_CAPTION, formatCountRange, formatInterval, formatNumber, sharedDecimals } from './format.js';
 import { renderFigure, renderPage, renderTable, type Figure, type TableRow } from './html.js';
 import { renderVegaLiteSvg } from './renderSvg.js';
@@ -15,6 +16,8 @@ function orderedPoints(points: SweepReportData['metrics'][number]['points']): Sw
 async function sweepFigures(data: SweepReportData): Promise<Figure[]> {
   const figures: Figure[] = [];
   for (const [k, metric] of data.metrics.entries()) {
+    // Per-segment metrics (sweep --by segment) are drawn together, one chart per metric.
+    if (splitSegmentMetricKey(metric.name).segment !== null) continue;
     const points = orderedPoints(metric.points);
     const counts = formatCountRange(points.map((point) => point.value.n));
     figures.push({
@@ -22,6 +25,32 @@ async function sweepFigures(data: SweepReportData): Promise<Figure[]> {
       heading: `${metric.name} against ${data.parameter}`,
       caption: `${metric.name}: ${metric.description}. Mean over replications with its 95% confidence interval; n = ${counts} per point.`,
       svg: await renderVegaLiteSvg(sweepMetricSpec(data.parameter, metric.name, points), `s${k}-${idSafe(metric.name)}`),
+    });
+  }
+  return figures;
+}
+
+/** One chart per metric measured per segment (sweep --by segment): a line per segment against the parameter. */
+async function segmentFigures(data: SweepReportData): Promise<Figure[]> {
+  const byMetric = new Map<string, { segments: string[]; points: SegmentSweepPoint[]; description: string; counts: number[] }>();
+  for (const metric of data.metrics) {
+    const { metric: base, segment } = splitSegmentMetricKey(metric.name);
+    if (segment === null) continue;
+    const entry = byMetric.get(base) ?? { segments: [], points: [], description: metric.description.replace(/, segment [^,]*$/, ''), counts: [] };
+    entry.segments.push(segment);
+    for (const point of orderedPoints(metric.points)) {
+      entry.points.push({ segment, x: point.x, value: point.value });
+      entry.counts.push(point.value.n);
+    }
+    byMetric.set(base, entry);
+  }
+  const figures: Figure[] = [];
+  for (const [base, { segments, points, description, counts }] of byMetric) {
+    figures.push({
+      name: `sweep-segments-${base}`,
+      heading: `${base} by segment against ${data.parameter}`,
+      caption: `${base}: ${description}, in each population segment. Mean over replications with its 95% confidence interval; n = ${formatCountRange(counts)} per point.`,
+      svg: await renderVegaLiteSvg(sweepSegmentSpec(data.parameter, base, segments, points), `ss-${idSafe(base)}`),
     });
   }
   return figures;
@@ -56,6 +85,7 @@ function tableRows(data: SweepReportData): TableRow[] {
  */
 export async function renderSweepReport(data: SweepReportData): Promise<string> {
   const figures = await sweepFigures(data);
+  const bySegment = await segmentFigures(data);
   const xValues = new Set(data.metrics.flatMap((metric) => metric.points.map((point) => String(point.x))));
   const counts = data.metrics.flatMap((metric) => metric.points.map((point) => point.value.n));
   const anyClipped = data.metrics.some((metric) => metric.points.some((point) => point.value.clipped));
@@ -69,6 +99,9 @@ export async function renderSweepReport(data: SweepReportData): Promise<string> 
     ],
     sections: [
       { id: 'charts', heading: `Metrics against ${data.parameter}`, body: figures.map(renderFigure).join('\n'), layout: 'grid' },
+      ...(bySegment.length > 0
+        ? [{ id: 'segments', heading: 'Outcomes by segment', intro: 'Who carries each outcome, and how the swept parameter moves it in each segment (sweep --by segment).', body: bySegment.map(renderFigure).join('\n'), layout: 'grid' as const }]
+        : []),
       {
         id: 'table',
         heading: 'Table',

@@ -20,7 +20,7 @@ import { loadScenario } from '../../sim/scenario/load.js';
 
 const DEFAULT_SCENARIO = fileURLToPath(new URL('../../scenarios/default.yaml', import.meta.url));
 import { launchReportBrowser, type ReportBrowser } from '../helpers/browser.js';
-import { compareFixture, segmentCompareFixture, sensitivityFixture, sweepFixture } from './fixtures.js';
+import { compareFixture, segmentCompareFixture, segmentSweepFixture, sensitivityFixture, sweepFixture } from './fixtures.js';
 
 const VIEWPORT = { width: 1280, height: 900 };
 
@@ -181,6 +181,15 @@ describe('reports in headless Chromium', () => {
     // replication; every other chart has many marks.
     expectReadablePage(check, file, expected, (chart) => (chart.startsWith('consumers-') || chart === 'concentration' ? 2 : 4));
     console.log(`run report screenshot: ${check.screenshot} (page opened and checked in ${check.seconds.toFixed(2)} s)`);
+  });
+
+  it('opens a sweep --by segment report with one chart per metric by segment, every chart drawn', async () => {
+    const data = segmentSweepFixture();
+    const file = join(folder, 'sweep-segments.html');
+    writeFileSync(file, await renderSweepReport(data));
+    const check = await openReport(await browserForTest(), file, join(folder, 'sweep-segments.png'));
+    const whole = data.metrics.filter((metric) => !metric.name.includes('@')).map((metric) => `sweep-${metric.name}`);
+    expectReadablePage(check, file, [...whole, 'sweep-segments-impulse_share', 'sweep-segments-churn_share']);
   });
 
   it('opens the sweep report offline with every chart drawn', async () => {

@@ -114,6 +114,22 @@ export function sweepFixture(): SweepReportData {
   };
 }
 
+/** The feed-length sweep with impulse_share and regret_rate also measured in three segments (sweep --by segment). */
+export function segmentSweepFixture(): SweepReportData {
+  const base = sweepFixture();
+  const segments: [string, number][] = [['impulsive', 1.35], ['mainstream', 1], ['deliberate', 0.6]];
+  const perSegment = segments.flatMap(([segment, factor]) =>
+    base.metrics
+      .filter((metric) => metric.name === 'impulse_share' || metric.name === 'churn_share')
+      .map((metric) => ({
+        name: `${metric.name}@${segment}`,
+        description: `${metric.description}, segment ${segment}`,
+        points: metric.points.map((point) => ({ x: point.x, value: { ...point.value, mean: point.value.mean * factor, low: point.value.low * factor, high: point.value.high * factor } })),
+      })),
+  );
+  return { ...base, title: 'Sweep: feed length by segment', metrics: [...base.metrics, ...perSegment] };
+}
+
 /** Parameters of the sensitivity fixture with their ranges. */
 const SENSITIVITY_RANGES = [
   { path: 'consumer.impulse.intercept', lo: -11, hi: -9.5 },

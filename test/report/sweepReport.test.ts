@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderSweepReport } from '../../sim/report/sweepReport.js';
-import { sweepFixture } from './fixtures.js';
+import { segmentSweepFixture, sweepFixture } from './fixtures.js';
 import { chartsByName, count, marks, tableRows } from './htmlParts.js';
 
 describe('renderSweepReport', () => {
@@ -30,6 +30,21 @@ describe('renderSweepReport', () => {
     expect(rows[1]).toEqual(['10', '0.362', '[0.350, 0.374]', '4']);
     expect(rows[7]).toEqual(['10', '950,500', '[934,167, 966,833]', '4']);
     expect(rows[11]).toEqual(['60', '1,318,000', '[1,290,000, 1,346,000]', '4']);
+  });
+
+  it('draws each metric measured per segment as one chart, a line and whiskers per segment', async () => {
+    const html = await renderSweepReport(segmentSweepFixture());
+    const charts = chartsByName(html);
+    expect([...charts.keys()]).toEqual(['sweep-impulse_share', 'sweep-net_revenue', 'sweep-trust_end', 'sweep-churn_share', 'sweep-segments-impulse_share', 'sweep-segments-churn_share']);
+    for (const name of ['sweep-segments-impulse_share', 'sweep-segments-churn_share']) {
+      const markup = charts.get(name)!;
+      expect(marks(markup, 'line mark'), name).toBe(3);
+      expect(marks(markup, 'errorbar'), name).toBe(3 * 5);
+      expect(marks(markup, 'point'), name).toBe(3 * 5);
+      for (const segment of ['impulsive', 'mainstream', 'deliberate']) expect(markup, name).toContain(`>${segment}</text>`);
+    }
+    // Every per-segment value is still in the table.
+    expect(tableRows(html)).toHaveLength(10 * 6);
   });
 
   it('gives the same bytes for the same data', async () => {
