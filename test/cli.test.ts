@@ -1,22 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { mallsim as runMallsim, root } from './helpers/cli.js';
 
-const root = path.resolve(__dirname, '..');
-const cli = path.join(root, 'sim/cli.ts');
-// The TypeScript loader from this project, so the CLI can run from any working folder.
-const tsxLoader = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 const work = mkdtempSync(path.join(os.tmpdir(), 'mallsim-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Runs the CLI as a user would, from `cwd`. */
-function mallsim(args: string[], cwd = work) {
-  const result = spawnSync(process.execPath, ['--import', tsxLoader, cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const mallsim = (args: string[], cwd = work) => runMallsim(args, cwd);
 
 const tiny = path.join(work, 'tiny.yaml');
 writeFileSync(tiny, 'name: tiny\nrun: { days: 5 }\npopulation: { size: 300 }\ncatalog: { items: 60, categories: 6 }\n');

@@ -1,13 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCatalog, marketScaleOf } from '../sim/catalog.js';
 import { loadScenario, resolveScenarioObject } from '../sim/scenario/load.js';
 import { numbers, runInTemp } from './helpers/runs.js';
 import { smallScenario } from './helpers/scenarios.js';
+import { mallsim } from './helpers/cli.js';
 import { buildWorld } from './helpers/world.js';
 import { namedStream } from '../sim/rng.js';
 import { errorOf } from './helpers/errors.js';
@@ -50,13 +49,8 @@ describe('population.marketSize validation', () => {
     const cwd = mkdtempSync(path.join(folder, 'cli-'));
     const file = path.join(cwd, 'bad.yaml');
     writeFileSync(file, 'name: bad\nrun: { days: 2 }\npopulation: { size: 50 }\ncatalog: { items: 20, categories: 4 }\n');
-    const tsxLoader = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
-    const result = spawnSync(process.execPath, ['--import', tsxLoader, path.join(root, 'sim/cli.ts'), 'run', file, '--set', 'population.marketSize=10'], {
-      cwd,
-      encoding: 'utf8',
-      env: { ...process.env, NODE_OPTIONS: '' },
-    });
-    expect(result.status).toBe(2);
+    const result = mallsim(['run', file, '--set', 'population.marketSize=10'], cwd);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain('population.marketSize: expected at least population.size (50), got 10');
     expect(existsSync(path.join(cwd, 'output'))).toBe(false);
     expect(readdirSync(cwd)).toEqual(['bad.yaml']);

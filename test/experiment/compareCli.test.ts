@@ -1,30 +1,16 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pairedDifference } from '../../sim/experiment/statistics.js';
+import { mallsimAsync, root } from '../helpers/cli.js';
 
-const root = path.resolve(__dirname, '../..');
-const cli = path.join(root, 'sim/cli.ts');
-const tsxLoader = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 const work = mkdtempSync(path.join(os.tmpdir(), 'mallsim-compare-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Runs the CLI as a user would, from `cwd`; several can run at once (each one is mostly waiting on workers). */
-function mallsim(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsxLoader, cli, ...args], { cwd, env: { ...process.env, NODE_OPTIONS: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const mallsim = (args: string[], cwd: string) => mallsimAsync(args, cwd);
 
 /** A fresh working folder with the two tiny arms in it. */
 function folder(name: string): string {
