@@ -1,7 +1,7 @@
 import { dailySeriesSpec, differenceForestSpec, frontierSpec, metricBarsSpec, segmentBarsSpec, type DailyValue, type SegmentBar } from './charts.js';
 import { CLIPPED_CAPTION, formatCountRange, formatInterval, formatP, MISSING, sharedDecimals } from './format.js';
 import { efficientArms } from './frontier.js';
-import { renderFigure, renderPage, renderTable, type Figure, type TableRow } from './html.js';
+import { type Figure, idSafe, renderFigure, renderPage, renderTable, type TableRow } from './html.js';
 import { renderVegaLiteSvg } from './renderSvg.js';
 import type { CompareReportData, DailyPoint, IntervalValue } from './reportData.js';
 import { splitSegmentMetricKey } from '../measures/segmentOutcomes.js';
@@ -24,9 +24,6 @@ function checkCompareData(data: CompareReportData): void {
   }
   if (!seen.has(data.baseline)) throw new RangeError(`compare report: baseline "${data.baseline}" is not one of the arms (${data.arms.join(', ')})`);
 }
-
-/** Letters, digits and dashes only, for SVG id prefixes. */
-const idSafe = (text: string): string => text.replace(/[^A-Za-z0-9-]+/g, '-');
 
 async function metricFigures(data: CompareReportData): Promise<Figure[]> {
   const figures: Figure[] = [];

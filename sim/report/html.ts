@@ -6,6 +6,9 @@
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/** Letters, digits and dashes only: a name made safe for the SVG id prefixes of a page's charts. */
+export const idSafe = (text: string): string => text.replace(/[^A-Za-z0-9-]+/g, '-');
+
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => ESCAPES[character]);

@@ -1,11 +1,10 @@
 import { dailySeriesSpec, segmentBarsSpec } from './charts.js';
 import { CLIPPED_CAPTION, formatFixed, formatInterval, formatNumber } from './format.js';
-import { escapeHtml, renderFigure, renderPage, renderTable, type Figure, type TableRow } from './html.js';
+import { escapeHtml, type Figure, idSafe, renderFigure, renderPage, renderTable, type TableRow } from './html.js';
 import { renderVegaLiteSvg } from './renderSvg.js';
 import type { RunReportData } from './reportData.js';
 import { funnelSpec, histogramSpec, hourBarsSpec, stackedDailySpec, topItemsSpec } from './runCharts.js';
 
-const idSafe = (text: string): string => text.replace(/[^A-Za-z0-9-]+/g, '-');
 const percent = (share: number): string => `${formatFixed(100 * share, 1)}%`;
 
 /** Series that are shares drawn with % labels. */

@@ -1,10 +1,8 @@
 import { morrisBarsSpec, sobolBarsSpec } from './charts.js';
 import { formatFixed, formatNumber, MISSING } from './format.js';
-import { renderFigure, renderPage, renderTable, type Figure, type TableCell, type TableRow } from './html.js';
+import { type Figure, idSafe, renderFigure, renderPage, renderTable, type TableCell, type TableRow } from './html.js';
 import { renderVegaLiteSvg } from './renderSvg.js';
 import type { IndexEstimate, SensitivityMetric, SensitivityParameter, SensitivityReportData } from './reportData.js';
-
-const idSafe = (text: string): string => text.replace(/[^A-Za-z0-9-]+/g, '-');
 
 /** A metric's parameters in rank order (ties by name), so the drawing does not depend on the order supplied. */
 function ranked(metric: SensitivityMetric): SensitivityParameter[] {

@@ -1,11 +1,9 @@
 import { sweepMetricSpec, sweepSegmentSpec, type SegmentSweepPoint } from './charts.js';
 import { splitSegmentMetricKey } from '../measures/segmentOutcomes.js';
 import { CLIPPED_CAPTION, formatCountRange, formatInterval, formatNumber, sharedDecimals } from './format.js';
-import { renderFigure, renderPage, renderTable, type Figure, type TableRow } from './html.js';
+import { type Figure, idSafe, renderFigure, renderPage, renderTable, type TableRow } from './html.js';
 import { renderVegaLiteSvg } from './renderSvg.js';
 import type { SweepReportData } from './reportData.js';
-
-const idSafe = (text: string): string => text.replace(/[^A-Za-z0-9-]+/g, '-');
 
 /** Numeric points left to right; text points in the order given. */
 function orderedPoints(points: SweepReportData['metrics'][number]['points']): SweepReportData['metrics'][number]['points'] {
