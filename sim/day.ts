@@ -139,13 +139,14 @@ function runSession(world: World, i: number, s: number, hour: number): void {
   pop.emotion[i] = params.emotion.baseline;
   if (need >= 0) browseFeed(world, i, platform.feeds.buildSearch(need, params.planned.searchResults), s, null);
   if (hasFeed) {
-    const purchasesBefore = today.purchases;
+    // The consumer's own count, not the day's: nothing in a session reads what other consumers did this hour.
+    const purchasesBefore = pop.purchases[i];
     const cursor = world.platformCursor;
     cursor.id = i;
     const feed = platform.feeds.beginFeed(i, scenario.platform.overPush.feedLength, s === 0 && visits.pushPrompted[i] === 1, cursor.source, world.day, hour);
     browseFeed(world, i, feed, s, platform.feeds);
     world.totals.feedSessions++;
-    world.totals.feedSessionPurchases += today.purchases - purchasesBefore;
+    world.totals.feedSessionPurchases += pop.purchases[i] - purchasesBefore;
   }
 }
 
