@@ -5,7 +5,7 @@ import { clipToRange, metricRange, metricUnit } from '../metricRange.js';
 import { METRICS } from '../metrics.js';
 import { meanInterval } from '../experiment/statistics.js';
 import { SEGMENT_METRICS } from '../measures/segmentOutcomes.js';
-import { FUNNEL_STAGES, funnelOf, PATH_STATES } from '../measures/shoppingPaths.js';
+import { FUNNEL_STAGES, funnelOf, PATH_STATES, PATH_TRANSITIONS } from '../measures/shoppingPaths.js';
 import type { ConsumerDistribution, IntervalValue, RunDailyChart, RunDailyValue, RunReportData } from '../report/reportData.js';
 import { VERSION } from '../version.js';
 import { OutputError } from './runFolder.js';
@@ -140,9 +140,10 @@ function dailyCharts(runs: readonly RunFiles[]): RunDailyChart[] {
   ];
 }
 
-function funnel(runs: readonly RunFiles[]): RunReportData['funnel'] {
+/** Each run's transition counts over all its days, indexed [from * states + to]. */
+function transitionTotals(runs: readonly RunFiles[]): Float64Array[] {
   const states = new Map<string, number>(PATH_STATES.map((state, k) => [state, k]));
-  const perRun = runs.map((run) => {
+  return runs.map((run) => {
     const file = path.join(run.folder, 'paths.arrow');
     const table = run.table('paths');
     const from = strings(table, 'from', file);
@@ -152,9 +153,21 @@ function funnel(runs: readonly RunFiles[]): RunReportData['funnel'] {
     count.forEach((n, k) => {
       totals[states.get(from[k])! * PATH_STATES.length + states.get(to[k])!] += n;
     });
-    return funnelOf((a, b) => totals[a * PATH_STATES.length + b]);
+    return totals;
   });
+}
+
+function funnel(totals: readonly Float64Array[]): RunReportData['funnel'] {
+  const perRun = totals.map((t) => funnelOf((a, b) => t[a * PATH_STATES.length + b]));
   return FUNNEL_STAGES.map((stage) => ({ stage, count: mean(perRun.map((f) => f[stage])) }));
+}
+
+/** The transitions of the Markov chain over the run, mean over replications, with their shares out of each state. */
+function transitions(totals: readonly Float64Array[]): RunReportData['transitions'] {
+  const states = PATH_STATES.length;
+  const meanCount = (from: number, to: number) => mean(totals.map((t) => t[from * states + to]));
+  const leaving = (from: number) => PATH_TRANSITIONS.filter(([a]) => a === from).reduce((sum, [a, b]) => sum + meanCount(a, b), 0);
+  return PATH_TRANSITIONS.map(([from, to]) => ({ from: PATH_STATES[from], to: PATH_STATES[to], count: meanCount(from, to), share: ratio(meanCount(from, to), leaving(from)) }));
 }
 
 function hours(runs: readonly RunFiles[]): RunReportData['hours'] {
@@ -330,6 +343,7 @@ export function readRunReportData(folder: string): RunReportData {
   const scenario = first.resolvedScenario;
   const segments = strings(runs[0].table('segments'), 'segment', path.join(runs[0].folder, 'segments.arrow'));
   const seeds = runs.map((run) => run.manifest.seed);
+  const paths = transitionTotals(runs);
   const seedText = seeds.length === 1 ? `seed ${seeds[0]}` : `seeds ${seeds[0]}-${seeds[seeds.length - 1]}`;
   return {
     title: `mallsim run: ${first.scenario}`,
@@ -342,7 +356,8 @@ export function readRunReportData(folder: string): RunReportData {
     ],
     replications: runs.map((run) => run.label),
     daily: dailyCharts(runs),
-    funnel: funnel(runs),
+    funnel: funnel(paths),
+    transitions: transitions(paths),
     hours: hours(runs),
     distributions: distributions(runs),
     segments,

@@ -239,6 +239,9 @@ export interface RunReportData {
   daily: RunDailyChart[];
   /** The shopping funnel over the run, mean over replications, stage by stage (each a subset of the one before). */
   funnel: { stage: string; count: number }[];
+  /** The shopping path's transitions over the run (paths.arrow summed over days, mean over replications), in the
+   * table's order, with each one's share of the transitions out of its `from` state (NaN when there were none). */
+  transitions: { from: string; to: string; count: number; share: number }[];
   /** Sessions and purchases per hour of the day, mean per day over the run and the replications. */
   hours: { hour: number; sessions: number; purchases: number; impulsePurchases: number }[];
   /** Per-consumer distributions. */

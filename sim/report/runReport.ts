@@ -1,5 +1,5 @@
 import { dailySeriesSpec, segmentBarsSpec } from './charts.js';
-import { CLIPPED_CAPTION, formatFixed, formatInterval, formatNumber } from './format.js';
+import { CLIPPED_CAPTION, formatFixed, formatInterval, formatNumber, MISSING } from './format.js';
 import { escapeHtml, type Figure, idSafe, renderFigure, renderPage, renderTable, type TableRow } from './html.js';
 import { renderVegaLiteSvg } from './renderSvg.js';
 import type { RunReportData } from './reportData.js';
@@ -161,6 +161,16 @@ export async function renderRunReport(data: RunReportData): Promise<string> {
         layout: 'grid',
       },
       { id: 'path', heading: 'The shopping path', body: paths.map(renderFigure).join('\n'), layout: 'grid' },
+      {
+        id: 'transitions',
+        heading: 'Shopping-path transitions',
+        intro: 'The shopping path as a Markov chain over what happens to an item shown (paths.arrow): how often each step was taken over the run, and its share of the steps out of the same state.',
+        body: renderTable({
+          caption: `Transitions over the run${several ? `, mean of ${data.replications.length} replications` : ''}; share: of all transitions out of the "from" state (the chain's transition probability).`,
+          head: ['From', 'To', { text: 'Count', className: 'num' }, { text: 'Share', className: 'num' }],
+          rows: data.transitions.map((t) => ({ cells: [t.from, t.to, { text: formatNumber(t.count), className: 'num' }, { text: Number.isFinite(t.share) ? percent(t.share) : MISSING, className: 'num' }] })),
+        }),
+      },
       { id: 'consumers', heading: 'Across consumers', intro: 'How purchases, regret and spend are spread over the population: a mean can hide a few heavy buyers.', body: consumers.map(renderFigure).join('\n'), layout: 'grid' },
       data.segments.length > 1
         ? { id: 'segments', heading: 'By segment', intro: 'Who carries each outcome (segments.arrow).', body: segments.map(renderFigure).join('\n'), layout: 'grid' }

@@ -13,8 +13,11 @@ import { runScenario } from '../../sim/run.js';
 import { loadScenario } from '../../sim/scenario/load.js';
 
 const DEFAULT_SCENARIO = fileURLToPath(new URL('../../scenarios/default.yaml', import.meta.url));
-import { numbers } from '../helpers/runs.js';
+import { numbers, strings } from '../helpers/runs.js';
 import { chartsByName, count, marks, tableRows } from './htmlParts.js';
+
+/** The markup of one section of the page. */
+const section = (html: string, id: string): string => new RegExp(`<section id="${id}">([\\s\\S]*?)</section>`).exec(html)?.[1] ?? '';
 
 const DAYS = 8;
 const SIZE = 600;
@@ -76,6 +79,23 @@ describe('the run report', () => {
     const purchases = data.daily.find((c) => c.name === 'purchases')!;
     const summed = purchases.points.reduce((a, p) => a + p.value, 0);
     expect(summed).toBeCloseTo((total(0, 'days', 'purchases') + total(1, 'days', 'purchases')) / 2, 9);
+  });
+
+  it('gives the shopping path as a Markov chain: every transition of paths.arrow over the run, shares out of each state adding to 1', () => {
+    expect(data.transitions).toHaveLength(16);
+    const count = (from: string, to: string) => data.transitions.find((t) => t.from === from && t.to === to)!.count;
+    expect(count('shown', 'viewed')).toBe(data.funnel.find((s) => s.stage === 'viewed')!.count);
+    const pathTotal = (r: number, from: string, to: string) => {
+      const paths = table(r, 'paths');
+      const froms = strings(paths, 'from');
+      const tos = strings(paths, 'to');
+      return numbers(paths, 'count').reduce((sum, n, k) => sum + (froms[k] === from && tos[k] === to ? n : 0), 0);
+    };
+    expect(count('tempted', 'gave_in')).toBe((pathTotal(0, 'tempted', 'gave_in') + pathTotal(1, 'tempted', 'gave_in')) / 2);
+    const out = new Map<string, number>();
+    for (const t of data.transitions) if (Number.isFinite(t.share)) out.set(t.from, (out.get(t.from) ?? 0) + t.share);
+    for (const [from, total] of out) expect(total, from).toBeCloseTo(1, 12);
+    expect(tableRows(section(html, 'transitions'))).toHaveLength(16);
   });
 
   it('pools consumers over replications and keeps each distribution whole', () => {
@@ -142,7 +162,7 @@ describe('the run report', () => {
     expect(marks(charts.get('funnel')!, 'bar')).toBe(5);
     expect(marks(charts.get('top-items')!, 'bar')).toBe(data.topItems.length);
     expect(marks(charts.get('daily-mean_trust')!, 'line mark')).toBe(2);
-    const rows = tableRows(html);
+    const rows = tableRows(section(html, 'summary'));
     expect(rows.length).toBe(METRICS.length);
     expect(rows[METRICS.findIndex((m) => m.name === 'purchases')][0]).toBe('purchases');
     expect(html).not.toMatch(/<script|<link|<img|@import/i);
