@@ -58,3 +58,106 @@ function normalizeRows(x: Float64Array, n: number, dims: number): void {
     for (let k = 0; k < dims; k++) x[i * dims + k] *= f;
   }
 }
+
+/** Frame potential Σ_a Σ_b (x_a · x_b)² of n rows, from the frame operator S = Σ_a x_a x_aᵀ: it equals ‖S‖². */
+export function framePotential(x: ArrayLike<number>, n: number, dims: number): number {
+  const s = frameOperator(x, n, dims);
+  let sum = 0;
+  for (let k = 0; k < s.length; k++) sum += s[k] * s[k];
+  return sum;
+}
+
+function frameOperator(x: ArrayLike<number>, n: number, dims: number): Float64Array {
+  const s = new Float64Array(dims * dims);
+  for (let i = 0; i < n; i++) for (let p = 0; p < dims; p++) for (let q = 0; q < dims; q++) s[p * dims + q] += x[i * dims + p] * x[i * dims + q];
+  return s;
+}
+
+/** Each row moved by t along S x_a (towards the directions the rows crowd into for t > 0) and renormalized. */
+function moveAlongFrame(x: Float64Array, n: number, dims: number, t: number): Float64Array {
+  const s = frameOperator(x, n, dims);
+  const y = Float64Array.from(x);
+  for (let i = 0; i < n; i++) {
+    for (let p = 0; p < dims; p++) {
+      let sx = 0;
+      for (let q = 0; q < dims; q++) sx += s[p * dims + q] * x[i * dims + q];
+      y[i * dims + p] += (t * sx) / n;
+    }
+  }
+  normalizeRows(y, n, dims);
+  return y;
+}
+
+/** Bisection steps of the frame move, and rounds alternating it with the resultant's balance. */
+const FRAME_BISECTIONS = 50;
+const FRAME_ROUNDS = 6;
+
+/**
+ * Balances how clustered n unit rows are, beyond their mean: the frame potential Σ_a Σ_b (x_a · x_b)², the sum of
+ * squared cosines, is set to its expectation for independent uniform directions, n + n(n - 1) / dims, and the
+ * resultant to length √n as {@link balanceResultant} does, alternately until both hold. The frame move shifts every
+ * row along S x_a (S = Σ_b x_b x_bᵀ), towards the directions the rows crowd into or away from them, by a step found by
+ * bisection. Like the resultant's balance it commutes with rotations and row permutations, so each row stays uniform
+ * on the sphere; only the seed-to-seed spread of how clustered the directions are goes.
+ */
+export function balanceClustering(rows: Float32Array, n: number, dims: number): void {
+  const target = n + (n * (n - 1)) / dims;
+  let x: Float64Array = Float64Array.from(rows);
+  normalizeRows(x, n, dims);
+  for (let round = 0; round < FRAME_ROUNDS; round++) {
+    const potential = (t: number) => framePotential(moveAlongFrame(x, n, dims, t), n, dims);
+    // The potential grows with t; find a bracket around the target, then bisect.
+    let low = 0;
+    let high = 0;
+    let step = 0.05;
+    if (potential(0) < target) {
+      while (potential(high) < target && step < 1e3) high = step *= 2;
+    } else {
+      while (potential(low) > target && step < 1e3) low = -(step *= 2);
+    }
+    for (let k = 0; k < FRAME_BISECTIONS; k++) {
+      const mid = (low + high) / 2;
+      if (potential(mid) < target) low = mid;
+      else high = mid;
+    }
+    x = moveAlongFrame(x, n, dims, (low + high) / 2);
+    const balanced = Float32Array.from(x);
+    balanceResultant(balanced, n, dims);
+    x = Float64Array.from(balanced);
+  }
+  rows.set(x);
+}
+
+/**
+ * How crowded each row's neighbourhood is: the sum of its positive cosines to the other rows. A category amid many
+ * others is shown to the consumers of all of them.
+ */
+export function crowding(rows: ArrayLike<number>, n: number, dims: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < n; b++) {
+      if (a === b) continue;
+      let cosine = 0;
+      for (let k = 0; k < dims; k++) cosine += rows[a * dims + k] * rows[b * dims + k];
+      if (cosine > 0) out[a] += cosine;
+    }
+  }
+  return out;
+}
+
+/**
+ * Deals sorted values out to the categories sorted by crowding in a fixed low-discrepancy order: the r-th smallest
+ * value goes to the category whose crowding rank is the rank of frac(1/2 + r·alpha) among those of all r. The
+ * smallest value meets a category of middling crowding in every market, the next ones categories spread over the
+ * range, instead of a crowding left to the draw. Each category's value keeps its distribution (its crowding rank is
+ * uniform), and the values and crowding stay unrelated on average, but no market is one whose cheapest categories
+ * happen to sit amid all the others.
+ */
+export function pairByCrowding(values: Float64Array, crowdingOf: Float64Array, alpha: number): void {
+  const n = values.length;
+  const sorted = Float64Array.from(values).sort();
+  const byCrowding = Array.from({ length: n }, (_, c) => c).sort((a, b) => crowdingOf[a] - crowdingOf[b] || a - b);
+  const key = Array.from({ length: n }, (_, r) => (0.5 + r * alpha) % 1);
+  const order = Array.from({ length: n }, (_, r) => r).sort((a, b) => key[a] - key[b]);
+  order.forEach((r, crowdingRank) => (values[byCrowding[crowdingRank]] = sorted[r]));
+}

@@ -1,12 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { createCatalog } from '../sim/catalog.js';
-import { balanceResultant, stratifiedDraws } from '../sim/categoryDraws.js';
+import { balanceClustering, balanceResultant, crowding, framePotential, pairByCrowding, stratifiedDraws } from '../sim/categoryDraws.js';
 import { makeSampler } from '../sim/distributions.js';
 import { namedStream } from '../sim/rng.js';
 import { smallScenario } from './helpers/scenarios.js';
 
 const mean = (xs: ArrayLike<number>) => Array.from(xs).reduce((a, b) => a + b, 0) / xs.length;
 const sd = (xs: number[]) => Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1));
+
+/** Rows scaled to unit length. */
+function normalized(rows: Float32Array, n: number, dims: number): Float64Array {
+  const out = Float64Array.from(rows);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let k = 0; k < dims; k++) s += out[i * dims + k] ** 2;
+    for (let k = 0; k < dims; k++) out[i * dims + k] /= Math.sqrt(s);
+  }
+  return out;
+}
+
+/** Each value's rank, 0 = smallest (ties by position). */
+function rank(values: number[]): number[] {
+  const order = values.map((_, k) => k).sort((a, b) => values[a] - values[b] || a - b);
+  const ranks = new Array<number>(values.length);
+  order.forEach((k, r) => (ranks[k] = r));
+  return ranks;
+}
 
 describe('balanced category draws', () => {
   it('stratified draws keep the distribution and steady the mean across seeds', () => {
@@ -45,6 +64,73 @@ describe('balanced category draws', () => {
     let cosines = 0;
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) for (let k = 0; k < dims; k++) cosines += rows[i * dims + k] * rows[j * dims + k];
     expect(Math.abs(cosines / ((n * (n - 1)) / 2))).toBeLessThan(1e-4);
+  });
+
+  it('balanced clustering sets the sum of squared cosines to its expectation, keeps the mean cosine 0 and commutes with rotations', () => {
+    const n = 20;
+    const dims = 8;
+    const target = n + (n * (n - 1)) / dims;
+    const potentials: number[] = [];
+    for (let seed = 1; seed <= 6; seed++) {
+      const source = namedStream(seed, 'clustering');
+      const gaussian = () => Math.sqrt(-2 * Math.log(1 - source())) * Math.cos(2 * Math.PI * source());
+      const rows = Float32Array.from({ length: n * dims }, gaussian);
+      potentials.push(framePotential(normalized(rows, n, dims), n, dims));
+      const balanced = Float32Array.from(rows);
+      balanceClustering(balanced, n, dims);
+      expect(framePotential(balanced, n, dims) / target).toBeCloseTo(1, 3);
+      let cosines = 0;
+      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) for (let k = 0; k < dims; k++) cosines += balanced[i * dims + k] * balanced[j * dims + k];
+      expect(Math.abs(cosines / ((n * (n - 1)) / 2))).toBeLessThan(1e-4);
+      // Rotating the input rotates the output: a reflection through a random hyperplane (Householder).
+      const v = Array.from({ length: dims }, gaussian);
+      const vv = v.reduce((a, b) => a + b * b, 0);
+      const reflect = (x: Float32Array) => {
+        const y = Float32Array.from(x);
+        for (let i = 0; i < n; i++) {
+          let dot = 0;
+          for (let k = 0; k < dims; k++) dot += x[i * dims + k] * v[k];
+          for (let k = 0; k < dims; k++) y[i * dims + k] = x[i * dims + k] - (2 * dot * v[k]) / vv;
+        }
+        return y;
+      };
+      const reflectedFirst = reflect(rows);
+      balanceClustering(reflectedFirst, n, dims);
+      const expected = reflect(balanced);
+      for (let k = 0; k < n * dims; k++) expect(reflectedFirst[k]).toBeCloseTo(expected[k], 4);
+    }
+    // Drawn independently, the potential varies from seed to seed around its expectation.
+    expect(Math.max(...potentials) - Math.min(...potentials)).toBeGreaterThan(2);
+  });
+
+  it('pairing by crowding keeps the values, gives the smallest to a category of middling crowding, and leaves values and crowding unrelated', () => {
+    const n = 20;
+    const values = Float64Array.from({ length: n }, (_, k) => 10 + ((k * 7) % n));
+    const crowd = Float64Array.from({ length: n }, (_, k) => Math.sin(k * 1.7) + 2);
+    const paired = Float64Array.from(values);
+    pairByCrowding(paired, crowd, (Math.sqrt(5) - 1) / 2);
+    expect(Array.from(paired).sort((a, b) => a - b)).toEqual(Array.from(values).sort((a, b) => a - b));
+    const crowdRank = rank(Array.from(crowd));
+    const valueRank = rank(Array.from(paired));
+    // The smallest value sits at the middle of the crowding order.
+    expect(Math.abs(crowdRank[valueRank.indexOf(0)] - (n - 1) / 2)).toBeLessThanOrEqual(1);
+    // Spearman's rank correlation of value and crowding is near 0.
+    const meanRank = (n - 1) / 2;
+    let covariance = 0;
+    let variance = 0;
+    for (let c = 0; c < n; c++) {
+      covariance += (crowdRank[c] - meanRank) * (valueRank[c] - meanRank);
+      variance += (crowdRank[c] - meanRank) ** 2;
+    }
+    expect(Math.abs(covariance / variance)).toBeLessThan(0.2);
+    const again = Float64Array.from(values);
+    pairByCrowding(again, crowd, (Math.sqrt(5) - 1) / 2);
+    expect(again).toEqual(paired);
+  });
+
+  it('crowding sums the positive cosines to the other rows', () => {
+    const rows = Float32Array.from([1, 0, 0.6, 0.8, -1, 0]);
+    expect(Array.from(crowding(rows, 3, 2)).map((v) => Number(v.toFixed(6)))).toEqual([0.6, 0.6, 0]);
   });
 
   it("changes only the category-level draws' spread, and is off by default", () => {
