@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<void> {
           .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: path=value (YAML value)' })
           .option('exposures', { type: 'boolean', default: false, describe: 'also write exposures.arrow (large)' })
           .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' })
-          .option('report', { type: 'string', describe: 'also write the run report (self-contained HTML: days, funnel, consumers, segments, sales) to this file; never replaced' })
+          .option('report', { type: 'string', describe: 'also write the run report (self-contained HTML: days, funnel, consumers, segments, sales) to this file, or with no file to report.html in the results folder; never replaced' })
           .option('max-memory', { type: 'string', describe: "refuse a run estimated to need more memory than this (e.g. 8GiB, 512MiB; default: this machine's memory)" })
           .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' }),
       async (args) => {
@@ -54,7 +54,8 @@ async function main(argv: string[]): Promise<void> {
         if (args.seed !== undefined) overrides.push(`run.seed=${args.seed}`);
         const memoryLimit = args.maxMemory === undefined ? machineMemoryLimit() : parseMemoryLimit(args.maxMemory);
         const loaded = loadScenario(args.scenario, { overrides, memoryLimit });
-        if (args.report !== undefined) checkReportDestination(args.report);
+        // `--report` with no file puts report.html in the new results folder, which cannot hold one yet.
+        if (args.report) checkReportDestination(args.report);
         const seconds = estimateRunSeconds(loaded.scenario, args.replications);
         // A long run says so before it starts, so that a mistyped size is seen at once, not hours later.
         if (!args.quiet && seconds >= LONG_RUN_SECONDS) {
@@ -70,14 +71,14 @@ async function main(argv: string[]): Promise<void> {
           overrides,
         });
         // The results are committed first: a report that cannot be drawn never costs the run.
-        if (args.report !== undefined) await writeFolderReport(result.folder, args.report, { flag: '--report' });
+        const report = args.report === undefined ? null : await writeFolderReport(result.folder, args.report || undefined, { flag: '--report' });
         if (args.quiet) return;
         if (args.json) {
           const runs = result.runs.map((run) => ({ folder: run.folder, seed: run.seed, replication: run.replication, wallSeconds: run.wallSeconds, rowCounts: run.rowCounts, summary: finiteOrNull(run.summary) }));
-          process.stdout.write(`${JSON.stringify({ scenario: loaded.scenario.name, folder: result.folder, runs }, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify({ scenario: loaded.scenario.name, folder: result.folder, report: report?.file ?? null, runs }, null, 2)}\n`);
           return;
         }
-        process.stdout.write(`${formatSummaryTable(loaded.scenario.name, result.runs)}\nresults: ${result.folder}\n${args.report !== undefined ? `report: ${args.report}\n` : ''}`);
+        process.stdout.write(`${formatSummaryTable(loaded.scenario.name, result.runs)}\nresults: ${result.folder}\n${report !== null ? `report: ${report.file}\n` : ''}`);
       },
     )
     .command(

@@ -73,6 +73,9 @@ describe('the README', () => {
     expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
     expect(result.stdout).toMatch(/impulse share of purchases/);
     expect(existsSync(path.join(out, 'purchases.arrow'))).toBe(true);
+    // The main job also draws its run report into the results folder.
+    expect(result.stdout).toContain(`report: ${path.join(out, 'report.html')}`);
+    expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toContain('data-chart="funnel"');
   });
 
   it('every mallsim command in it runs as written, in order, and writes what it names', () => {

@@ -73,6 +73,12 @@ describe('mallsim report', () => {
     // Refused before running: no results folder.
     expect(existsSync(path.join(work, 'run-again'))).toBe(false);
 
+    // With no file, the report goes into the new results folder.
+    const inFolder = mallsim(['run', tiny, '--out', path.join(work, 'run-in-folder'), '--report', '--json'], work);
+    expect(inFolder.code, inFolder.stderr).toBe(0);
+    expect(JSON.parse(inFolder.stdout).report).toBe(path.join(work, 'run-in-folder', 'report.html'));
+    expect(chartsByName(readFileSync(path.join(work, 'run-in-folder', 'report.html'), 'utf8')).has('funnel')).toBe(true);
+
     const after = mallsim(['report', path.join(work, 'run')], work);
     expect(after.code, after.stderr).toBe(0);
     expect(after.stdout).toBe(`run report: ${path.join(work, 'run', 'report.html')}\n`);
