@@ -5,16 +5,10 @@ import type { CatalogParams } from './scenario/schema.js';
 import type { ItemTally } from './itemTally.js';
 import { normalizeRow } from './vectors.js';
 import { drawHour, HOURS_PER_DAY } from './hours.js';
-import { balanceClustering, crowding, pairByCrowding, stratifiedDraws } from './categoryDraws.js';
+import { balanceClustering, crowding, pairByCrowding, PAIRING_STEPS, stratifiedDraws } from './categoryDraws.js';
 
 const UNIT = { min: 0, max: 1 } as const;
 const POSITIVE = { min: 1e-6, max: Infinity } as const;
-/**
- * The low-discrepancy steps that deal prices and need growth out by crowding (pairByCrowding): the golden ratio's
- * fraction and √2's, two irrationals far apart, so that the two pairings do not line up.
- */
-const PRICE_PAIRING = (Math.sqrt(5) - 1) / 2;
-const NEED_GROWTH_PAIRING = Math.SQRT2 - 1;
 
 /**
  * Items as typed-array columns indexed by item id. Features, price, category, live flag and the sales counters are
@@ -124,8 +118,8 @@ export function createCatalog(params: CatalogParams, catalogSeed: number, market
     catalog.needGrowth.set(stratifiedDraws(needGrowth, params.categories, source));
     // Which categories are cheap, and which grow needs fast, relative to how crowded they sit (MODEL.md 5.1).
     const crowded = crowding(catalog.centroids, params.categories, dims);
-    pairByCrowding(catalog.categoryMedianPrice, crowded, PRICE_PAIRING);
-    pairByCrowding(catalog.needGrowth, crowded, NEED_GROWTH_PAIRING);
+    pairByCrowding(catalog.categoryMedianPrice, crowded, PAIRING_STEPS.price, source);
+    pairByCrowding(catalog.needGrowth, crowded, PAIRING_STEPS.needGrowth, source);
   } else {
     for (let c = 0; c < params.categories; c++) {
       for (let k = 0; k < dims; k++) catalog.centroids[c * dims + k] = gaussian();

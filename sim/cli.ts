@@ -71,7 +71,14 @@ async function main(argv: string[]): Promise<void> {
           overrides,
         });
         // The results are committed first: a report that cannot be drawn never costs the run.
-        const report = args.report === undefined ? null : await writeFolderReport(result.folder, args.report || undefined, { flag: '--report' });
+        let report: { file: string } | null = null;
+        try {
+          report = args.report === undefined ? null : await writeFolderReport(result.folder, args.report || undefined, { flag: '--report' });
+        } catch (error) {
+          // The run's results are complete and kept: say where, whatever went wrong with drawing them.
+          process.stderr.write(`mallsim: the run finished; results: ${result.folder}\n`);
+          throw error;
+        }
         if (args.quiet) return;
         if (args.json) {
           const runs = result.runs.map((run) => ({ folder: run.folder, seed: run.seed, replication: run.replication, wallSeconds: run.wallSeconds, rowCounts: run.rowCounts, summary: finiteOrNull(run.summary) }));

@@ -29,7 +29,7 @@ export async function reportOfFolder(folder: string, metrics?: readonly string[]
     return { kind, html: await renderCompareFolderReport(folder) };
   }
   if (kind === 'sweep') {
-    const chosen = resolveCompareMetrics(metrics, 'report');
+    const chosen = resolveCompareMetrics(metrics, 'sweep');
     const { shard } = readSweepManifest(folder);
     if (shard !== null) throw new OutputError(`${folder}: shard ${shard.index}/${shard.count} of a sweep holds only part of it; merge the shards (mallsim merge) and report the merged folder`);
     const { manifest, rows } = readSweepRowsOf(folder);

@@ -299,11 +299,14 @@ function prepareExplicitFolder(out: string, plan: SweepPlan, shard: Shard | null
 
 function checkSamePlan(out: string, recorded: SweepManifest, plan: SweepPlan, shard: Shard | null): void {
   const differences: string[] = [];
-  if (recorded.fingerprint !== plan.fingerprint) differences.push('the scenario, design points or replications differ');
+  const worldsText = (worlds: number | null): string => (worlds === null ? 'no --worlds' : `--worlds ${worlds}`);
+  const recordedWorlds = recorded.worlds ?? null;
+  if (recordedWorlds !== plan.worlds) differences.push(`it was started with ${worldsText(recordedWorlds)}, not ${worldsText(plan.worlds)}`);
+  else if (recorded.fingerprint !== plan.fingerprint) differences.push('the scenario, design points or replications differ');
   if (recorded.summaryOnly !== plan.summaryOnly) differences.push(`--summary-only was ${recorded.summaryOnly ? 'on' : 'off'}`);
   const shardText = (s: Shard | null): string => (s === null ? 'no --shard' : `--shard ${s.index}/${s.count}`);
   if (shardText(recorded.shard) !== shardText(shard)) differences.push(`it was started with ${shardText(recorded.shard)}, not ${shardText(shard)}`);
-  if (differences.length > 0) throw new OutputError(`${out}: cannot resume: the sweep there has a different plan (${differences.join('; ')}); rerun with the same scenario, --set, design, --replications and --shard, or choose another --out`);
+  if (differences.length > 0) throw new OutputError(`${out}: cannot resume: the sweep there has a different plan (${differences.join('; ')}); rerun with the same scenario, --set, design, --replications, --worlds and --shard, or choose another --out`);
 }
 
 /** Temporary folders and files of an interrupted sweep: never results. */

@@ -44,7 +44,7 @@ export function runFoldersOf(folder: string): string[] {
   const replications = existsSync(folder)
     ? readdirSync(folder)
         .filter((name) => /^rep-\d+$/.test(name))
-        .sort()
+        .sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)))
         .map((name) => path.join(folder, name))
     : [];
   if (replications.length === 0) throw new OutputError(`${folder}: not a run folder (no manifest.json and no rep-NNN subfolders); pass the folder "mallsim run" printed`);

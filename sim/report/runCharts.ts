@@ -46,10 +46,10 @@ export function funnelSpec(stages: readonly { stage: string; count: number }[]):
     layer: [
       {
         mark: { type: 'bar', height: { band: 0.7 }, color: '#0072B2', opacity: 0.85 },
-        // A log scale: the stages span five orders of magnitude (items shown to items kept).
+        // A symmetric log scale: the stages span five orders of magnitude, and a stage may be 0 (a run without purchases).
         encoding: {
-          x: { field: 'count', type: 'quantitative', title: 'count (log scale)', scale: { type: 'log', domain: [1, Math.max(10, ...stages.map((s) => s.count).filter(Number.isFinite))] }, axis: { tickCount: 5, labelExpr: "format(datum.value, '~s')" } },
-          x2: { datum: 1 },
+          x: { field: 'count', type: 'quantitative', title: 'count (log scale)', scale: { type: 'symlog', domain: [0, Math.max(10, ...stages.map((s) => s.count).filter(Number.isFinite))] }, axis: { tickCount: 5, labelExpr: "format(datum.value, '~s')" } },
+          x2: { datum: 0 },
         },
       },
       {

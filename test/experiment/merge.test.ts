@@ -82,6 +82,8 @@ describe('sharded sweeps', () => {
     const whole = await runSweep({ ...worlds, metrics: ['purchases'], out: path.join(work, 'worlds-whole') });
     expect(whole.table).toMatch(/world/i);
     expect(merged.stdout).toContain(whole.table!);
+    // A shard resumed with other worlds is another plan, and the refusal says which flag differs.
+    await expect(runSweep({ ...worlds, worlds: 1, out: path.join(work, 'worlds-1'), shard: { index: 1, count: 2 }, resume: true })).rejects.toThrow(/started with --worlds 2, not --worlds 1/);
   });
 
   it('a merged folder resumes as a complete sweep, running nothing', async () => {

@@ -34,7 +34,7 @@ export function ensureBuilt(): void {
       break;
     } catch {
       // Another test file is building; a lock older than two minutes was left by a killed run.
-      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 120_000) rmSync(lock, { recursive: true, force: true });
       else spawnSync('sleep', ['0.2']);
     }
   }

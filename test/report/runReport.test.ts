@@ -168,6 +168,13 @@ describe('the run report', () => {
     expect(html).not.toMatch(/<script|<link|<img|@import/i);
   });
 
+  it('draws the funnel of a run without purchases: stages at 0 are bars of no length, not a broken scale', async () => {
+    const none = { ...data, funnel: data.funnel.map((stage, k) => (k >= 2 ? { ...stage, count: 0 } : stage)) };
+    const funnel = chartsByName(await renderRunReport(none)).get('funnel')!;
+    expect(marks(funnel, 'bar')).toBe(5);
+    expect(funnel).not.toMatch(/NaN|Infinity/);
+  });
+
   it('gives the same bytes for the same folder', async () => {
     expect(await renderRunReport(readRunReportData(folder))).toBe(html);
   });
