@@ -15,7 +15,8 @@ export interface CompareReportInput {
   readonly runsByArm: readonly (readonly Pick<CompletedRun, 'summary' | 'daily'>[])[];
 }
 
-const intervalValue = (interval: Interval): IntervalValue => ({ mean: interval.mean, low: interval.low, high: interval.high, n: interval.n, ...(interval.clipped ? { clipped: true } : {}) });
+/** An interval as the reports take it: mean, ends, n, and `clipped` only where an end was cut. */
+export const intervalValue = (interval: Pick<Interval, 'mean' | 'low' | 'high' | 'n' | 'clipped'>): IntervalValue => ({ mean: interval.mean, low: interval.low, high: interval.high, n: interval.n, ...(interval.clipped ? { clipped: true } : {}) });
 
 /**
  * The report's data: per metric each arm's mean and t interval and its paired difference from the baseline (the same

@@ -1,6 +1,7 @@
 import type { MetricDefinition, RunSummary } from '../metrics.js';
 import type { SweepMetric, SweepReportData } from '../report/reportData.js';
 import { clipToRange, metricRange } from '../metricRange.js';
+import { intervalValue } from './compareReportData.js';
 import { meanInterval } from './statistics.js';
 
 /** What the sweep report is drawn from: the design points and one row per completed run. */
@@ -31,7 +32,7 @@ export function buildSweepReportData(input: SweepReportInput): SweepReportData {
     const range = metricRange(metric.name);
     const points = input.points.map((point, k) => {
       const interval = clipToRange(meanInterval(summaries[k].map((summary) => summary[metric.name] ?? Number.NaN)), range);
-      return { x: xOf(point.values), value: { mean: interval.mean, low: interval.low, high: interval.high, n: interval.n, ...(interval.clipped ? { clipped: true } : {}) } };
+      return { x: xOf(point.values), value: intervalValue(interval) };
     });
     return { name: metric.name, description: metric.description, points };
   });

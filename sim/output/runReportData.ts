@@ -3,10 +3,12 @@ import path from 'node:path';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { clipToRange, metricRange, metricUnit } from '../metricRange.js';
 import { METRICS } from '../metrics.js';
+import { intervalValue } from '../experiment/compareReportData.js';
 import { meanInterval } from '../experiment/statistics.js';
 import { SEGMENT_METRICS } from '../measures/segmentOutcomes.js';
 import { FUNNEL_STAGES, funnelOf, PATH_STATES, PATH_TRANSITIONS } from '../measures/shoppingPaths.js';
-import type { ConsumerDistribution, IntervalValue, RunDailyChart, RunDailyValue, RunReportData } from '../report/reportData.js';
+import type { ConsumerDistribution, RunDailyChart, RunDailyValue, RunReportData } from '../report/reportData.js';
+import { formatNumber } from '../report/format.js';
 import { VERSION } from '../version.js';
 import { OutputError } from './runFolder.js';
 
@@ -266,14 +268,6 @@ function segmentMetrics(runs: readonly RunFiles[], segments: readonly string[]):
   });
 }
 
-const intervalValue = (interval: { mean: number; low: number; high: number; n: number; clipped?: boolean }): IntervalValue => ({
-  mean: interval.mean,
-  low: interval.low,
-  high: interval.high,
-  n: interval.n,
-  ...(interval.clipped ? { clipped: true } : {}),
-});
-
 /** Purchases per item of one replication, every item of the catalog included (those never bought count 0). */
 function itemSales(run: RunFiles): { purchases: Float64Array; gmv: Float64Array; category: Int32Array } {
   const file = path.join(run.folder, 'purchases.arrow');
@@ -330,8 +324,6 @@ function summary(runs: readonly RunFiles[]): RunReportData['summary'] {
   });
 }
 
-const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-
 /**
  * Reads a finished `mallsim run` folder (one run, or the rep-NNN folders of several replications) into the run
  * report's data: daily series, the funnel, the hour-of-day profile, per-consumer distributions, per-segment outcomes,
@@ -350,7 +342,7 @@ export function readRunReportData(folder: string): RunReportData {
     generated: `mallsim ${VERSION}, scenario ${first.scenario}, ${seedText}`,
     facts: [
       { label: 'Scenario', value: first.scenario },
-      { label: 'Size', value: `${thousands(scenario.population.size)} consumers x ${scenario.run.days} days, ${thousands(scenario.catalog.items)} items` },
+      { label: 'Size', value: `${formatNumber(scenario.population.size)} consumers x ${scenario.run.days} days, ${formatNumber(scenario.catalog.items)} items` },
       { label: 'Platform', value: `${scenario.platform.policy} recommender, ${scenario.platform.objective} objective` },
       { label: 'Replications', value: `${runs.length} (${seedText})` },
     ],
