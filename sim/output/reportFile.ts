@@ -1,4 +1,4 @@
-import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { OutputError } from './runFolder.js';
 
@@ -28,13 +28,21 @@ export class PendingReport {
     writeFileSync(this.temp, text);
   }
 
-  /** Moves the report into place, refusing to replace a file that appeared while `what` ran. */
+  /**
+   * Moves the report into place, refusing to replace a file that appeared while `what` ran. A hard link is made
+   * rather than a rename: it fails if the file exists, with no gap between the check and the move.
+   */
   commit(what: string): void {
-    if (existsSync(this.file)) {
+    try {
+      linkSync(this.temp, this.file);
+    } catch (error) {
       this.discard();
-      throw new OutputError(`${this.flag} ${this.file}: appeared while the ${what} ran; not replaced (the results folder is complete)`);
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+        throw new OutputError(`${this.flag} ${this.file}: appeared while the ${what} ran; not replaced (the results folder is complete)`);
+      }
+      throw error;
     }
-    renameSync(this.temp, this.file);
+    this.discard();
   }
 
   /** Removes the hidden file (the run failed). */

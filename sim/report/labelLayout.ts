@@ -37,10 +37,11 @@ const RINGS = 8;
 
 /**
  * Width of a label in pixels, estimated from its length: the report is drawn without a font engine (see
- * renderSvg.ts), so the estimate errs wide (0.65 em per character, bold DejaVu Sans averages about 0.62).
+ * renderSvg.ts), so the estimate errs wide. Bold DejaVu Sans averages about 0.62 em for lower-case letters but up to
+ * 0.85 for capitals and 0.7 for digits; 0.72 em per character covers names of lower-case words, dashes and digits.
  */
 export function estimateLabelWidth(text: string, fontSize: number): number {
-  return Math.ceil(text.length * fontSize * 0.65) + 2;
+  return Math.ceil(text.length * fontSize * 0.72) + 2;
 }
 
 const overlap = (a: Box, b: Box): number =>
