@@ -24,8 +24,7 @@ export function formatCompareTable(statistics: CompareStatistics): string {
 function formatMetricBlock(metric: MetricComparison, baseline: string, percent: number): string[] {
   const decimals = decimalsFor(metric);
   const number = (v: number): string => formatNumber(v, decimals);
-  const interval = (low: number, high: number, clipped = false): string =>
-    Number.isFinite(low) && Number.isFinite(high) ? `[${number(low)}, ${number(high)}]${clipped ? '*' : ''}` : '[-]';
+  const interval = (low: number, high: number, clipped = false): string => intervalText(low, high, number, clipped);
   const header = ['arm', 'mean', `${percent}% CI`, 'n', `diff vs ${baseline}`, `${percent}% CI`, 'p (Holm)'];
   const rows = metric.arms.map((row: ArmMetric) => {
     const cells = [row.arm, number(row.interval.mean), interval(row.interval.low, row.interval.high, row.interval.clipped), `n=${row.interval.n}`];
@@ -36,6 +35,11 @@ function formatMetricBlock(metric: MetricComparison, baseline: string, percent: 
   });
   const title = `${metric.metric}: ${metric.description}`;
   return [title, ...alignColumns([header, ...rows], [false, true, false, false, true, false, true]).map((line) => `  ${line}`)];
+}
+
+/** `[low, high]` in a terminal table (`*` after one cut to the metric's range), or `[-]` without an interval. */
+export function intervalText(low: number, high: number, number: (value: number) => string, clipped = false): string {
+  return Number.isFinite(low) && Number.isFinite(high) ? `[${number(low)}, ${number(high)}]${clipped ? '*' : ''}` : '[-]';
 }
 
 /** The footnote of an interval marked `*`: cut to the metric's range. */

@@ -1,7 +1,7 @@
 import { formatTextTable } from '../analysis/textTable.js';
 import type { MetricDefinition } from '../metrics.js';
 import type { SweepManifest } from './sweep.js';
-import { CLIPPED_NOTE, decimalsForIntervals, formatNumber } from './compareTable.js';
+import { CLIPPED_NOTE, decimalsForIntervals, formatNumber, intervalText } from './compareTable.js';
 import { buildSweepReportData } from './sweepReportData.js';
 import type { RunsRow } from './runsTable.js';
 import { worldsBreakdown } from './worldVariance.js';
@@ -28,7 +28,7 @@ export function formatSweepResults(manifest: SweepManifest, rows: readonly RunsR
     const table = metric.points.map((p) => [
       String(p.x),
       number(p.value.mean),
-      Number.isFinite(p.value.low) && Number.isFinite(p.value.high) ? `[${number(p.value.low)}, ${number(p.value.high)}]${p.value.clipped ? '*' : ''}` : '[-]',
+      intervalText(p.value.low, p.value.high, number, p.value.clipped),
       `n=${p.value.n}`,
     ]);
     lines.push('', `${metric.name}: ${metric.description}`, formatTextTable([data.parameter, 'mean', '95% CI', 'n'], table).replace(/^/gm, '  '));

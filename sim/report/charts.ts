@@ -370,12 +370,25 @@ export function frontierSpec(arms: readonly string[], points: readonly FrontierA
   };
 }
 
+/** The axes a sweep chart shares: the swept parameter across (numeric or in the given text order) and the metric up. */
+function sweepAxes(parameter: string, metricName: string, points: readonly { x: number | string; value: IntervalValue }[]) {
+  const numeric = points.every((point) => typeof point.x === 'number');
+  const xEncoding = numeric
+    ? { field: 'x', type: 'quantitative' as const, title: parameter, scale: { zero: false, nice: false, padding: 16 }, axis: { values: [...new Set(points.map((p) => p.x as number))] } }
+    : { field: 'x', type: 'ordinal' as const, title: parameter, sort: [...new Set(points.map((p) => String(p.x)))], axis: { labelAngle: 0, labelLimit: 120 } };
+  const yTitle = `${metricName} (mean, 95% CI)`;
+  // Pixel padding keeps whisker caps and the band off the frame when an interval ends at the domain's edge.
+  const yScale = { zero: false, padding: 8 };
+  const yAxis = largeNumberAxis(points.flatMap((point) => [point.value.low, point.value.high, point.value.mean]));
+  return { numeric, xEncoding, yTitle, yScale, yAxis };
+}
+
 /**
  * A metric against the swept parameter: mean line with a shaded 95% CI band and whiskers for a numeric parameter;
  * points with whiskers (no line, the values need not be ordered) for a parameter with text values.
  */
 export function sweepMetricSpec(parameter: string, metricName: string, points: readonly { x: number | string; value: IntervalValue }[]): TopLevelSpec {
-  const numeric = points.every((point) => typeof point.x === 'number');
+  const { numeric, xEncoding, yTitle, yScale, yAxis } = sweepAxes(parameter, metricName, points);
   const rows = points.map(({ x, value }, order) => ({
     x,
     order,
@@ -383,13 +396,6 @@ export function sweepMetricSpec(parameter: string, metricName: string, points: r
     low: hasInterval(value) ? value.low : null,
     high: hasInterval(value) ? value.high : null,
   }));
-  const xEncoding = numeric
-    ? { field: 'x', type: 'quantitative' as const, title: parameter, scale: { zero: false, nice: false, padding: 16 }, axis: { values: [...new Set(points.map((p) => p.x as number))] } }
-    : { field: 'x', type: 'ordinal' as const, title: parameter, sort: points.map((p) => String(p.x)), axis: { labelAngle: 0, labelLimit: 120 } };
-  const yTitle = `${metricName} (mean, 95% CI)`;
-  // Pixel padding keeps whisker caps and the band off the frame when an interval ends at the domain's edge.
-  const yScale = { zero: false, padding: 8 };
-  const yAxis = largeNumberAxis(points.flatMap((point) => [point.value.low, point.value.high, point.value.mean]));
   const whiskers = {
     transform: [{ filter: 'datum.low !== null' }],
     mark: { type: 'errorbar' as const, ticks: { size: 8 }, color: '#0072B2', thickness: 1.5 },
@@ -429,7 +435,7 @@ export interface SegmentSweepPoint {
  * the given order) with 95% CI whiskers; for a parameter with text values, points side by side at each value.
  */
 export function sweepSegmentSpec(parameter: string, metricName: string, segments: readonly string[], points: readonly SegmentSweepPoint[]): TopLevelSpec {
-  const numeric = points.every((point) => typeof point.x === 'number');
+  const { numeric, xEncoding, yTitle, yScale, yAxis } = sweepAxes(parameter, metricName, points);
   const rows = points.map(({ segment, x, value }) => ({
     segment,
     x,
@@ -437,12 +443,6 @@ export function sweepSegmentSpec(parameter: string, metricName: string, segments
     low: hasInterval(value) ? value.low : null,
     high: hasInterval(value) ? value.high : null,
   }));
-  const xEncoding = numeric
-    ? { field: 'x', type: 'quantitative' as const, title: parameter, scale: { zero: false, nice: false, padding: 16 }, axis: { values: [...new Set(points.map((p) => p.x as number))] } }
-    : { field: 'x', type: 'ordinal' as const, title: parameter, sort: [...new Set(points.map((p) => String(p.x)))], axis: { labelAngle: 0, labelLimit: 120 } };
-  const yTitle = `${metricName} (mean, 95% CI)`;
-  const yScale = { zero: false, padding: 8 };
-  const yAxis = largeNumberAxis(points.flatMap((point) => [point.value.low, point.value.high, point.value.mean]));
   const color = { field: 'segment', type: 'nominal' as const, scale: armColors(segments), legend: { orient: 'bottom' as const, title: null } };
   const offset = numeric ? {} : { xOffset: { field: 'segment', type: 'nominal' as const, sort: [...segments] } };
   const layer = [

@@ -20,7 +20,7 @@ import { loadScenario } from '../../sim/scenario/load.js';
 
 const DEFAULT_SCENARIO = fileURLToPath(new URL('../../scenarios/default.yaml', import.meta.url));
 import { launchReportBrowser, type ReportBrowser } from '../helpers/browser.js';
-import { compareFixture, segmentCompareFixture, segmentSweepFixture, sensitivityFixture, sweepFixture } from './fixtures.js';
+import { compareFixture, runReportCharts, segmentCompareFixture, segmentSweepFixture, sensitivityFixture, sweepFixture } from './fixtures.js';
 
 const VIEWPORT = { width: 1280, height: 900 };
 
@@ -167,16 +167,7 @@ describe('reports in headless Chromium', () => {
     const file = join(folder, 'run.html');
     writeFileSync(file, await renderRunReport(data));
     const check = await openReport(await browserForTest(), file, join(folder, 'run.png'));
-    const expected = [
-      ...data.daily.map((chart) => `daily-${chart.name}`),
-      'funnel',
-      'hours-sessions',
-      'hours-purchases',
-      ...data.distributions.map((d) => `consumers-${d.name}`),
-      ...data.segmentMetrics.map((m) => `segments-${m.name}`),
-      'top-items',
-      'concentration',
-    ];
+    const expected = runReportCharts(data);
     // A histogram of regrets in a short run may have two bars (none, one), the concentration chart one line per
     // replication; every other chart has many marks.
     expectReadablePage(check, file, expected, (chart) => (chart.startsWith('consumers-') || chart === 'concentration' ? 2 : 4));

@@ -1,4 +1,4 @@
-import type { CompareReportData, IntervalValue, SensitivityReportData, SweepReportData } from '../../sim/report/reportData.js';
+import type { CompareReportData, IntervalValue, RunReportData, SensitivityReportData, SweepReportData } from '../../sim/report/reportData.js';
 
 /** An interval around a mean with a given half-width. */
 const around = (mean: number, halfWidth: number, n = 5): IntervalValue => ({ mean, low: mean - halfWidth, high: mean + halfWidth, n });
@@ -185,4 +185,18 @@ export function sensitivityFixture(method: 'morris' | 'sobol', rename: Record<st
     replications: 1,
     metrics,
   };
+}
+
+/** The charts a run report draws for its data, in page order: what the report and browser tests expect to find. */
+export function runReportCharts(data: RunReportData): string[] {
+  return [
+    ...data.daily.map((chart) => `daily-${chart.name}`),
+    'funnel',
+    'hours-sessions',
+    'hours-purchases',
+    ...data.distributions.map((d) => `consumers-${d.name}`),
+    ...(data.segments.length > 1 ? data.segmentMetrics.map((m) => `segments-${m.name}`) : []),
+    'top-items',
+    'concentration',
+  ];
 }

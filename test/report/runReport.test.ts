@@ -14,6 +14,7 @@ import { loadScenario } from '../../sim/scenario/load.js';
 
 const DEFAULT_SCENARIO = fileURLToPath(new URL('../../scenarios/default.yaml', import.meta.url));
 import { numbers, strings } from '../helpers/runs.js';
+import { runReportCharts } from './fixtures.js';
 import { chartsByName, count, marks, tableRows } from './htmlParts.js';
 
 /** The markup of one section of the page. */
@@ -145,16 +146,7 @@ describe('the run report', () => {
   it('draws every chart with its marks, and the summary table', () => {
     const charts = chartsByName(html);
     const names = [...charts.keys()];
-    expect(names).toEqual([
-      ...data.daily.map((c) => `daily-${c.name}`),
-      'funnel',
-      'hours-sessions',
-      'hours-purchases',
-      ...data.distributions.map((d) => `consumers-${d.name}`),
-      ...data.segmentMetrics.map((m) => `segments-${m.name}`),
-      'top-items',
-      'concentration',
-    ]);
+    expect(names).toEqual(runReportCharts(data));
     for (const [name, markup] of charts) {
       expect(count(markup, '<svg'), name).toBe(1);
       expect(count(markup, '<path'), name).toBeGreaterThan(3);
