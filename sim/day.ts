@@ -1,4 +1,4 @@
-import { publishCatalogHour, refreshCatalog } from './catalog.js';
+import { refreshCatalog } from './catalog.js';
 import { reviewCart } from './consumer/cart.js';
 import { evaluateDeliveries } from './consumer/deliveries.js';
 import { browseFeed } from './consumer/session.js';
@@ -10,6 +10,7 @@ import { HOURS_PER_DAY, setOffersOfHour, setOnAir } from './hours.js';
 import { recordDay } from './dayRecord.js';
 import { recordPaths } from './output/pathsTable.js';
 import type { World } from './world.js';
+import { syncHour, syncNight } from './parallel/replicaSync.js';
 
 /**
  * One day, in the fixed order of DESIGN section 3. Each step is a plain function of one area; reading this file is
@@ -26,11 +27,14 @@ export function simulateDay(world: World): void {
   world.hour = HOURS_PER_DAY;
   setOffersOfHour(world.catalog, HOURS_PER_DAY);
   reviewCart(world);
-  publishHour(world);
-  // 7. Deliveries and evaluation: regret, returns, refunds, trust and habit.
+  syncHour(world);
+  // 7. Deliveries and evaluation: regret, returns, refunds, trust and habit; shares reach friends.
   evaluateDeliveries(world);
-  recordDay(world);
-  recordPaths(world);
+  syncNight(world);
+  if (world.replica.leader) {
+    recordDay(world);
+    recordPaths(world);
+  }
   // 8. Overnight: recovery, interest drift, churn; the platform retrains on what it observed.
   restOvernight(world);
   world.platform.train(world.day, world.scenario.platform);
@@ -43,7 +47,8 @@ function startDay(world: World): void {
   refreshCatalog(world.catalog, scenario.catalog, world.seeds.catalog, day, world.diurnalCdf);
   const { categories } = pop;
   const { needThreshold, outsideDaily } = scenario.consumer.planned;
-  for (let i = 0; i < pop.size; i++) {
+  const owned = world.replica.owned;
+  for (let range = 0; range < owned.ranges; range++) for (let i = owned.start[range]; i < owned.end[range]; i++) {
     if (isPayday(day, pop.payday[i])) {
       pop.budget[i] += pop.income[i];
       pop.cycleSpend[i] = 0;
@@ -73,7 +78,8 @@ function sendPushes(world: World): void {
   if (pushes === 0) return;
   const { fatiguePerPush } = scenario.consumer.session;
   const { pushAnnoyance } = scenario.consumer.trust;
-  for (let i = 0; i < pop.size; i++) {
+  const owned = world.replica.owned;
+  for (let range = 0; range < owned.ranges; range++) for (let i = owned.start[range]; i < owned.end[range]; i++) {
     if (pop.churned[i]) continue;
     pop.pushesToday[i] = Math.min(255, pushes);
     pop.fatigue[i] += fatiguePerPush * pushes;
@@ -93,6 +99,7 @@ function sendPushes(world: World): void {
  */
 function runSessions(world: World): void {
   const { visits, catalog, platform } = world;
+  const leader = world.replica.leader;
   visits.plan(world, world.descendingWithinHour);
   for (let hour = 0; hour < HOURS_PER_DAY; hour++) {
     world.hour = hour;
@@ -100,19 +107,14 @@ function runSessions(world: World): void {
     setOffersOfHour(catalog, hour);
     platform.rankings.selectOnAir();
     const hourRecord = world.hourRecord;
-    hourRecord.begin(world);
+    if (leader) hourRecord.begin(world);
     const end = visits.hourStart[hour + 1];
     for (let e = visits.hourStart[hour]; e < end; e++) runSession(world, visits.consumer[e], visits.session[e], hour);
-    publishHour(world);
-    hourRecord.write(world);
+    // The hour's sales, viewers and the platform's item counts become visible; the leader writes the hour's rows.
+    syncHour(world);
+    if (leader) hourRecord.write(world);
   }
   finishVisits(world);
-}
-
-/** The end of an hour (or of the cart review): sales, viewers and the platform's item counts become visible. */
-export function publishHour(world: World): void {
-  world.oversoldToday += publishCatalogHour(world.catalog, world.hourSales, world.hourViewers);
-  world.platform.observations.publishHour();
 }
 
 /** One app opening: search results first when a need is pressing, then the personalized feed. */
@@ -154,7 +156,8 @@ function runSession(world: World, i: number, s: number, hour: number): void {
 function finishVisits(world: World): void {
   const { population: pop, scenario, today, visits } = world;
   const params = scenario.consumer.session;
-  for (let i = 0; i < pop.size; i++) {
+  const owned = world.replica.owned;
+  for (let range = 0; range < owned.ranges; range++) for (let i = owned.start[range]; i < owned.end[range]; i++) {
     pop.pushesToday[i] = 0;
     const sessions = visits.sessionsToday[i];
     if (sessions === 0) continue;
@@ -173,7 +176,7 @@ function finishVisits(world: World): void {
     if (path & PATH_TEMPTED) today.tempted++;
     if (path & PATH_CARTED) today.carters++;
     if (path & PATH_BOUGHT) today.sessionBuyers++;
-    today.emotionOfActive += pop.emotion[i];
-    today.selfControlOfActive += pop.selfControl[i];
+    world.rows.emotionOfActive.add(i, pop.emotion[i]);
+    world.rows.selfControlOfActive.add(i, pop.selfControl[i]);
   }
 }

@@ -22,7 +22,7 @@ export function recordDay(world: World): void {
     fatigue += pop.fatigue[i];
   }
   if (giniScratch.length < catalog.size) giniScratch = new Float64Array(catalog.size);
-  const table = world.tables.days;
+  const table = world.tables!.days;
   const r = table.nextRow();
   const c = table.columns;
   c.day[r] = world.day;

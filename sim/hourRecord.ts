@@ -29,7 +29,7 @@ export class HourRecord {
   /** Writes the hour's row; call after the hour's market state was published. */
   write(world: World): void {
     const { today } = world;
-    const table = world.tables.hours;
+    const table = world.tables!.hours;
     const r = table.nextRow();
     const c = table.columns;
     c.day[r] = world.day;

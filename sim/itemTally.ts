@@ -17,6 +17,25 @@ export class ItemTally {
     if (this.counts[item]++ === 0) this.touched[this.touchedCount++] = item;
   }
 
+  /** Adds `count` to an item's tally (another replica's share of the hour). */
+  addCount(item: number, count: number): void {
+    if (this.counts[item] === 0) this.touched[this.touchedCount++] = item;
+    this.counts[item] += count;
+  }
+
+  /** The items touched so far and their counts, copied; the tally is left as it is. */
+  snapshot(): SparseCounts {
+    const items = this.touched.slice(0, this.touchedCount);
+    const counts = new Int32Array(this.touchedCount);
+    for (let t = 0; t < items.length; t++) counts[t] = this.counts[items[t]];
+    return { items, counts };
+  }
+
+  /** Adds a snapshot taken on another replica. */
+  addAll(other: SparseCounts): void {
+    for (let t = 0; t < other.items.length; t++) this.addCount(other.items[t], other.counts[t]);
+  }
+
   /** Calls `apply(item, count)` for each item touched this hour, in the order first touched, then empties the tally. */
   drain(apply: (item: number, count: number) => void): void {
     const { counts, touched } = this;
@@ -27,4 +46,10 @@ export class ItemTally {
     }
     this.touchedCount = 0;
   }
+}
+
+/** Items and their counts. */
+export interface SparseCounts {
+  readonly items: Int32Array;
+  readonly counts: Int32Array;
 }

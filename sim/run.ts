@@ -14,6 +14,7 @@ import type { Scenario } from './scenario/schema.js';
 import { VERSION } from './version.js';
 import { World } from './world.js';
 import { worldSeedsOf } from './worldSeeds.js';
+import { syncEnd } from './parallel/replicaSync.js';
 
 /** What produced a run, kept in its manifest so that it can be replayed. */
 export interface RunProvenance {
@@ -61,11 +62,7 @@ export function simulate(scenario: Scenario, folder: string, options: SimulateOp
   try {
     const world = new World(scenario, catalog, population, platform, tables);
     world.descendingWithinHour = options.descendingWithinHour ?? false;
-    for (let day = 0; day < scenario.run.days; day++) {
-      world.day = day;
-      simulateDay(world);
-      options.onDay?.(day, world);
-    }
+    simulateDays(world, options.onDay);
     writeConsumersTable(world);
     // Computed once: segments.arrow and the summary's metric@segment entries hold the same values.
     const segments = segmentOutcomes(population);
@@ -80,6 +77,16 @@ export function simulate(scenario: Scenario, folder: string, options: SimulateOp
     tables.abort();
     throw error;
   }
+}
+
+/** Every day of the run on this replica, then the leader gathers the consumers' final state. */
+export function simulateDays(world: World, onDay?: (day: number, world: World) => void): void {
+  for (let day = 0; day < world.scenario.run.days; day++) {
+    world.day = day;
+    simulateDay(world);
+    onDay?.(day, world);
+  }
+  syncEnd(world);
 }
 
 function writeManifest(folder: string, scenario: Scenario, result: RunResult, options: SimulateOptions): void {

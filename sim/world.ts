@@ -14,6 +14,10 @@ import { ItemTally } from './itemTally.js';
 import { HourRecord } from './hourRecord.js';
 import { PathCounts } from './measures/shoppingPaths.js';
 import { worldSeedsOf, type WorldSeeds } from './worldSeeds.js';
+import { SoloExchange, type Exchange } from './parallel/exchange.js';
+import { ReplicaRows } from './parallel/replicaRows.js';
+import { ReplicaState } from './parallel/replicaSync.js';
+import { EventColumns } from './platform/observations.js';
 
 /** Counters of one day, reset every morning; they become a row of days.arrow. */
 export class DayCounters {
@@ -91,6 +95,7 @@ export function createCartQueue() {
     consumer: Int32Array,
     item: Int32Array,
     dayAdded: Int32Array,
+    hourAdded: Uint8Array,
     source: Uint8Array,
     slot: Int32Array,
     match: Float64Array,
@@ -137,13 +142,16 @@ export class World {
   day = 0;
   /** The hour of the day being simulated (0-23); 24 for the cart review, which comes after the day's last hour. */
   hour = 0;
+  /** This replica's next purchase id; the leader numbers purchases run-wide when it writes them (ReplicaState). */
   nextPurchaseId = 0;
   readonly today: DayCounters;
   readonly totals = new RunTotals();
   readonly deliveries = createDeliveryQueue();
   readonly cart = createCartQueue();
   /** Returns decided at delivery and waiting for the day they are sent back, in the order they were decided. */
-  readonly pendingReturns = new ColumnQueue({ consumer: Int32Array, item: Int32Array, price: Float64Array, day: Int32Array });
+  readonly pendingReturns = new ColumnQueue({ consumer: Int32Array, item: Int32Array, price: Float64Array, day: Int32Array, purchaseId: Int32Array, decided: Int32Array });
+  /** Units sent back today, put back in stock after the day's evaluations. */
+  readonly returnedUnits: ItemTally;
   /** The day's shares of satisfied purchases, posted to friends' inboxes once the day's evaluations are done. */
   readonly pendingShares = new ColumnQueue({ consumer: Int32Array, item: Int32Array });
   /** Every purchase's consumer and item, for the homogenization measure at the end. */
@@ -195,14 +203,29 @@ export class World {
   oversoldToday = 0;
   /** The seeds of the market (catalog and population); the run seed drives everything else. */
   readonly seeds: WorldSeeds;
+  /** The consumers this replica simulates and how it meets the run's other replicas (one replica: all of them). */
+  readonly replica: ReplicaState;
+  /** What this replica's consumers add to the tables and sums, until the leader writes it at the next sync. */
+  readonly rows: ReplicaRows;
 
+  /**
+   * `tables` is null on every replica but the leader, which writes the run's tables; `exchange` joins the replicas of
+   * a run on several threads (parallel/), one replica by default.
+   */
   constructor(
     readonly scenario: Scenario,
     readonly catalog: Catalog,
     readonly population: Population,
     readonly platform: Platform,
-    readonly tables: RunTables,
+    readonly tables: RunTables | null,
+    exchange: Exchange = new SoloExchange(),
+    exposures = tables?.exposures != null,
   ) {
+    if ((tables === null) === (exchange.replica === 0)) throw new Error('World: the leader (replica 0), and only the leader, writes tables');
+    this.replica = new ReplicaState(exchange, population.size);
+    this.rows = new ReplicaRows(population.segmentNames, exposures);
+    if (exchange.replicas > 1) platform.observations.outbox = new EventColumns();
+    this.returnedUnits = new ItemTally(catalog.size);
     const { seed } = scenario.run;
     this.seeds = worldSeedsOf(scenario);
     const n = population.size;

@@ -1,4 +1,5 @@
 import { KIND_CART } from '../codes.js';
+import { HOURS_PER_DAY } from '../hours.js';
 import { logistic } from '../math/logistic.js';
 import type { World } from '../world.js';
 import { priceNow } from '../catalog.js';
@@ -6,7 +7,7 @@ import { BOUGHT, CARTED, DROPPED } from '../measures/shoppingPaths.js';
 import { priceBurden } from './budget.js';
 import { attemptPurchase, PurchaseOutcome, type PurchaseMoment } from './purchase.js';
 
-const moment: PurchaseMoment = { item: 0, kind: KIND_CART, source: 0, slot: 0, match: 0, urgency: 0, socialProof: 0, socialProofCount: 0 };
+const moment: PurchaseMoment = { key: 0, item: 0, kind: KIND_CART, source: 0, slot: 0, match: 0, urgency: 0, socialProof: 0, socialProofCount: 0 };
 
 /**
  * Step 6, cart review: items whose cooling-off delay has passed are reconsidered calmly (arousal at baseline, no
@@ -29,6 +30,8 @@ export function reviewCart(world: World): void {
     let bought = false;
     world.cartReview.begin(consumer, world.day);
     if (!pop.churned[consumer] && world.cartReview.next(consumer) < keep) {
+      // Rows sort in the order items were parked (day, hour, then consumer, as sessions run): the cart's own order.
+      moment.key = (c.dayAdded[r] * (HOURS_PER_DAY + 1) + c.hourAdded[r]) * pop.size + consumer;
       moment.item = item;
       moment.source = c.source[r];
       moment.slot = c.slot[r];

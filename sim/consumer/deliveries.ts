@@ -1,4 +1,5 @@
 import type { World } from '../world.js';
+import { REFUND_DAY_STEP, REFUND_QUEUED, REFUND_SAME_DAY } from '../parallel/replicaRows.js';
 import { originOf } from '../codes.js';
 import { BOUGHT, KEPT, RETURNED } from '../measures/shoppingPaths.js';
 import { judgePurchase, purchaseWelfare, returnDelayDays, returnProbability, returnWindowFactor, UNREGRETTED_RETURN_REASON } from './evaluation.js';
@@ -14,7 +15,7 @@ export function evaluateDeliveries(world: World): void {
   const trustParams = scenario.consumer.trust;
   const windowFactor = returnWindowFactor(scenario.platform.nudges.returnWindowDays);
   const d = deliveries.columns;
-  const table = world.tables.regret;
+  const table = world.rows.regret;
   const t = table.columns;
   while (deliveries.length > 0 && d.dayBought[deliveries.first] + params.deliveryDays <= world.day) {
     const r = deliveries.first;
@@ -36,7 +37,7 @@ export function evaluateDeliveries(world: World): void {
       pop.habit[consumer] += trustParams.satisfactionGain * (1 - pop.habit[consumer]);
     }
     if (!regretted && !returned) shareIfSatisfied(world, consumer, item);
-    const dayReturned = returned ? scheduleReturn(world, consumer, item, price) : -1;
+    const dayReturned = returned ? scheduleReturn(world, consumer, item, price, d.purchaseId[r]) : -1;
     today.evaluated++;
     world.paths.add(BOUGHT, returned ? RETURNED : KEPT);
     const kind = d.kind[r];
@@ -45,11 +46,11 @@ export function evaluateDeliveries(world: World): void {
     if (returned) world.totals.returnedByKind[kind]++;
     const referencePrice = catalog.categoryMedianPrice[catalog.category[item]];
     const welfare = purchaseWelfare(price, referencePrice, judgement.value, params.expectedQuality, d.needed[r] === 1, regretted, returned);
-    world.totals.welfare += welfare;
     pop.evaluated[consumer]++;
     pop.welfare[consumer] += welfare;
 
-    const row = table.nextRow();
+    const row = table.nextRow(d.purchaseId[r]);
+    t.welfare[row] = welfare;
     t.purchase_id[row] = d.purchaseId[r];
     t.consumer_id[row] = consumer;
     t.item_id[row] = item;
@@ -70,14 +71,13 @@ export function evaluateDeliveries(world: World): void {
     deliveries.shift();
   }
   carryOutDueReturns(world);
-  postShares(world);
 }
 
 /**
  * A decided return: carried out at once when it goes back today, else queued for its day (returnTiming
  * 'over-window'). Returns the day it goes back.
  */
-function scheduleReturn(world: World, consumer: number, item: number, price: number): number {
+function scheduleReturn(world: World, consumer: number, item: number, price: number, purchaseId: number): number {
   world.today.returnsDecided++;
   const params = world.scenario;
   let day = world.day;
@@ -86,7 +86,7 @@ function scheduleReturn(world: World, consumer: number, item: number, price: num
     day += returnDelayDays(world.returnTiming.next(consumer), params.platform.nudges.returnWindowDays);
   }
   if (day === world.day) {
-    sendBack(world, consumer, item, price);
+    sendBack(world, consumer, item, price, REFUND_SAME_DAY + purchaseId);
     return day;
   }
   const queue = world.pendingReturns;
@@ -95,6 +95,8 @@ function scheduleReturn(world: World, consumer: number, item: number, price: num
   queue.columns.item[r] = item;
   queue.columns.price[r] = price;
   queue.columns.day[r] = day;
+  queue.columns.purchaseId[r] = purchaseId;
+  queue.columns.decided[r] = world.day;
   return day;
 }
 
@@ -108,21 +110,23 @@ function carryOutDueReturns(world: World): void {
       queue.rotate();
       continue;
     }
-    sendBack(world, q.consumer[r], q.item[r], q.price[r]);
+    // Carried out in the order decided: by decision day, then purchase.
+    sendBack(world, q.consumer[r], q.item[r], q.price[r], REFUND_QUEUED + q.decided[r] * REFUND_DAY_STEP + q.purchaseId[r]);
     queue.shift();
   }
 }
 
 /** A return goes back: the refund reaches the budget, the unit goes back to stock, trust falls, the platform sees it. */
-function sendBack(world: World, consumer: number, item: number, refund: number): void {
-  const { population: pop, catalog, today } = world;
+function sendBack(world: World, consumer: number, item: number, refund: number, refundKey: number): void {
+  const { population: pop, today } = world;
   pop.returns[consumer]++;
   pop.refunds[consumer] += refund;
   pop.budget[consumer] += refund;
   pop.trust[consumer] -= world.scenario.consumer.trust.returnLoss * pop.trust[consumer];
-  catalog.stock[item]++;
+  // Back in stock after the day's evaluations (nothing reads stock before the next morning).
+  world.returnedUnits.add(item);
   today.returns++;
-  today.refunds += refund;
+  world.rows.refunds.add(refundKey, refund);
   world.platform.observations.recordReturn(consumer, item);
 }
 
@@ -140,27 +144,4 @@ function shareIfSatisfied(world: World, consumer: number, item: number): void {
   shares.columns.item[r] = item;
   world.today.shares++;
   world.totals.shares++;
-}
-
-let shareOrder = new Int32Array(0);
-
-/**
- * The day's shares reach friends' inboxes in order of the sharer's id (each sharer's own in purchase order), not in
- * purchase order: purchases are numbered in the order consumers were processed, which must not change what an inbox
- * holds (an inbox has few slots, so the order of arrival decides which posts stay).
- */
-function postShares(world: World): void {
-  const network = world.social;
-  const shares = world.pendingShares;
-  if (network === null || shares.length === 0) return;
-  const { consumer, item } = shares.columns;
-  const first = shares.first;
-  const count = shares.length;
-  if (shareOrder.length < count) shareOrder = new Int32Array(count * 2);
-  const order = shareOrder.subarray(0, count);
-  for (let k = 0; k < count; k++) order[k] = first + k;
-  // Typed-array sort is not stable: ties on the sharer break by position, which keeps each sharer's purchase order.
-  order.sort((a, b) => consumer[a] - consumer[b] || a - b);
-  for (let k = 0; k < count; k++) network.share(consumer[order[k]], item[order[k]], world.day);
-  shares.clear();
 }

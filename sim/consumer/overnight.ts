@@ -13,7 +13,8 @@ export function restOvernight(world: World): void {
   const params = scenario.consumer;
   const { dims } = pop;
   const baseline = params.emotion.baseline;
-  for (let i = 0; i < pop.size; i++) {
+  const owned = world.replica.owned;
+  for (let range = 0; range < owned.ranges; range++) for (let i = owned.start[range]; i < owned.end[range]; i++) {
     pop.selfControl[i] = recoverSelfControl(pop.selfControl[i], pop.selfControlCapacity[i], params.selfControl.overnightRecovery);
     pop.emotion[i] = baseline;
     pop.fatigue[i] *= params.session.overnightFatigueKept;

@@ -29,6 +29,8 @@ export enum PurchaseOutcome {
 
 /** The moment of a purchase decision, as the exposure that led to it saw it. */
 export interface PurchaseMoment {
+  /** Where the purchase's row sorts among the phase's rows of all replicas (ReplicaRows). */
+  key: number;
   item: number;
   kind: number;
   source: number;
@@ -93,6 +95,7 @@ function parkInCart(world: World, consumer: number, moment: PurchaseMoment): voi
   c.consumer[r] = consumer;
   c.item[r] = moment.item;
   c.dayAdded[r] = world.day;
+  c.hourAdded[r] = world.hour;
   c.source[r] = moment.source;
   c.slot[r] = moment.slot;
   c.match[r] = moment.match;
@@ -123,12 +126,8 @@ function countPurchase(world: World, consumer: number, moment: PurchaseMoment, p
     if (last !== category) today.categorySwitches++;
   }
   pop.lastPurchaseCategory[consumer] = category;
-  const log = world.purchaseLog;
-  const row = log.push();
-  log.columns.consumer[row] = consumer;
-  log.columns.item[row] = moment.item;
+  // The day's GMV and the purchase log are added up by the leader as it writes the purchase rows, in run order.
   today.purchases++;
-  today.gmv += price;
   today.purchasesByCategory[category]++;
   if (moment.kind === KIND_PLANNED) today.planned++;
   else if (moment.kind === KIND_IMPULSE) {
@@ -138,7 +137,6 @@ function countPurchase(world: World, consumer: number, moment: PurchaseMoment, p
     today.cartPurchases++;
     pop.cartPurchases[consumer]++;
   }
-  if (world.day < 14) totals.gmvFirstTwoWeeks += price;
   if (moment.source === SOURCE_LIVE) totals.livePurchases++;
   if (moment.source === SOURCE_FEED) totals.feedPurchases++;
   if (moment.source === SOURCE_SOCIAL) totals.socialPurchases++;
@@ -183,8 +181,8 @@ function writePurchaseRow(
   nudge: number,
 ): void {
   const { population: pop, catalog } = world;
-  const table = world.tables.purchases;
-  const r = table.nextRow();
+  const table = world.rows.purchases;
+  const r = table.nextRow(moment.key);
   const c = table.columns;
   c.purchase_id[r] = purchaseId;
   c.consumer_id[r] = consumer;

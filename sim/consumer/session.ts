@@ -44,6 +44,7 @@ export function friendProofSignal(friends: number): number {
 
 /** One reusable purchase moment per process: a purchase decision allocates nothing. */
 const moment: PurchaseMoment = {
+  key: 0,
   item: 0,
   kind: 0,
   source: 0,
@@ -73,7 +74,7 @@ export function browseFeed(world: World, consumer: number, feed: Feed, session: 
     seen++;
   }
   if (builder !== null && seen >= 2) {
-    world.today.feedDiversitySum += diversity.value();
+    world.rows.feedDiversity.add(consumer, diversity.value());
     world.today.feedDiversitySessions++;
   }
   if (builder !== null) world.impulseProfile.session(seen, world.sessionImpulses);
@@ -144,7 +145,7 @@ function reactToExposure(world: World, consumer: number, feed: Feed, slot: numbe
 
   const v = params.view;
   const viewLogit = v.intercept + v.match * match + v.socialProof * conformity * socialProof + v.urgency * urgency + v.live * live - v.fatigue * fatigue;
-  const logging = world.tables.exposures !== null;
+  const logging = world.rows.exposures !== null;
   if (world.shop.next(consumer) >= logistic(viewLogit)) {
     world.paths.add(SHOWN, SKIPPED);
     pop.emotion[consumer] = arousal;
@@ -230,7 +231,7 @@ function resistOrGiveIn(
   pop.selfControl[consumer] = depleteSelfControl(strength, resisted, sc.temptationCost, sc.resistanceCost, isLive ? sc.liveImmersionCost : 1);
   if (world.shop.next(consumer) >= enact) {
     world.paths.add(TEMPTED, RESISTED);
-    if (world.tables.exposures !== null) {
+    if (world.rows.exposures !== null) {
       logExposure(world, consumer, session, slot, feed.items[slot], feed.source[slot], feed.urgency[slot], match, socialProof, socialProofCount, OUTCOME_RESISTED);
     }
     return;
@@ -254,7 +255,7 @@ function buyAtExposure(
   const item = feed.items[slot];
   const source = feed.source[slot];
   const urgency = feed.urgency[slot];
-  setMoment(kind, item, source, slot, match, urgency, socialProof, socialProofCount);
+  setMoment(consumer, kind, item, source, slot, match, urgency, socialProof, socialProofCount);
   const outcome = attemptPurchase(world, consumer, moment);
   world.paths.add(kind === KIND_PLANNED ? CHOSE : GAVE_IN, outcome === PurchaseOutcome.Bought ? BOUGHT : outcome === PurchaseOutcome.Carted ? CARTED : STOPPED);
   if (outcome === PurchaseOutcome.Bought) world.visits.path[consumer] |= PATH_BOUGHT;
@@ -263,13 +264,14 @@ function buyAtExposure(
     world.impulseProfile.impulse(match, world.population.trust[consumer]);
     if (slot < world.sessionImpulses.length) world.sessionImpulses[slot]++;
   }
-  if (world.tables.exposures !== null) {
+  if (world.rows.exposures !== null) {
     logExposure(world, consumer, session, slot, item, source, urgency, match, socialProof, socialProofCount, outcomeCode(outcome, kind));
   }
 }
 
 /** Fills the shared purchase moment; done only when a purchase is attempted, not on every view. */
 function setMoment(
+  consumer: number,
   kind: number,
   item: number,
   source: number,
@@ -279,6 +281,8 @@ function setMoment(
   socialProof: number,
   socialProofCount: number,
 ): void {
+  // A session's rows sort by consumer: hours run consumers in id order.
+  moment.key = consumer;
   moment.kind = kind;
   moment.item = item;
   moment.source = source;
@@ -317,9 +321,9 @@ function logExposure(
   socialProofCount: number,
   outcome: number,
 ): void {
-  const table = world.tables.exposures;
+  const table = world.rows.exposures;
   if (table === null) return;
-  const r = table.nextRow();
+  const r = table.nextRow(consumer);
   const c = table.columns;
   c.day[r] = world.day;
   c.hour[r] = world.hour;

@@ -63,8 +63,10 @@ export class VisitPlan {
     const perHour = this.hourStart;
     perHour.fill(0);
     let total = 0;
-    for (let i = 0; i < n; i++) {
-      this.planned[i] = 0;
+    const owned = world.replica.owned;
+    // Only the replica's own consumers: the others plan theirs on their replicas.
+    this.planned.fill(0);
+    for (let range = 0; range < owned.ranges; range++) for (let i = owned.start[range]; i < owned.end[range]; i++) {
       if (pop.churned[i]) continue;
       world.visit.begin(i, world.day);
       const pushes = pop.pushesToday[i];
@@ -101,6 +103,7 @@ export class VisitPlan {
     fill.set(perHour.subarray(0, HOURS_PER_DAY));
     for (let k = 0; k < n; k++) {
       const i = descending ? n - 1 - k : k;
+      if (this.planned[i] === 0) continue;
       for (let s = 0; s < this.planned[i]; s++) {
         const at = fill[this.plannedHour[i * maxPerDay + s]]++;
         this.consumer[at] = i;

@@ -200,6 +200,24 @@ export class ArrowTableWriter<Name extends string> {
   }
 
   /**
+   * Appends `count` rows copied from `source` (columns of this table's buffer types, such as a {@link columnBufferOf}
+   * buffer), starting at row `from`: the same bytes as filling the rows one by one, in bulk copies.
+   */
+  appendRows(source: { readonly [K in Name]: ColumnBuffer }, from: number, count: number): void {
+    while (count > 0) {
+      if (this.pending >= this.limit) this.flush();
+      const take = Math.min(count, this.limit - this.pending);
+      for (const slot of this.slots) {
+        const column = source[slot.spec.name as Name];
+        slot.buffer.set(column.subarray(from, from + take) as never, this.pending);
+      }
+      this.pending += take;
+      from += take;
+      count -= take;
+    }
+  }
+
+  /**
    * Writes the buffered rows as one record batch (nothing if there are none). Batches are normally written by
    * {@link nextRow}; call this only to bound how much a crash could lose.
    * @throws RangeError if a dictionary column holds a code outside its dictionary (the row is named).
@@ -304,6 +322,13 @@ function arrowType(kind: ColumnKind, index: number): DataType {
     return new Dictionary(new Utf8(), codes, index, false);
   }
   return kind === 'bool' ? new Bool() : NUMERIC_KINDS[kind].type();
+}
+
+/** A typed array of `length` rows of a column of kind `kind`, of the type the table writer fills for it. */
+export function columnBufferOf(kind: ColumnKind, length: number): ColumnBuffer {
+  if (typeof kind === 'object') return kind.dictionary.length <= INT8_DICTIONARY_SIZE ? new Int8Array(length) : new Int16Array(length);
+  if (kind === 'bool') return new Uint8Array(length);
+  return new NUMERIC_KINDS[kind].Array(length);
 }
 
 function makeSlot(spec: ColumnSpec, type: DataType, batchRows: number): ColumnSlot {

@@ -4,7 +4,7 @@ import type { World } from '../world.js';
 /** Writes consumers.arrow at the end of a run: traits, final state and totals, one row per consumer. */
 export function writeConsumersTable(world: World): void {
   const { population: pop } = world;
-  const table = world.tables.consumers;
+  const table = world.tables!.consumers;
   const c = table.columns;
   for (let i = 0; i < pop.size; i++) {
     const r = table.nextRow();

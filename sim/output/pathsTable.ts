@@ -4,7 +4,7 @@ import type { World } from '../world.js';
 /** Writes the day's rows of paths.arrow (every possible transition, zero counts too) and starts the next day's counts. */
 export function recordPaths(world: World): void {
   const { paths } = world;
-  const table = world.tables.paths;
+  const table = world.tables!.paths;
   const c = table.columns;
   for (const [from, to] of PATH_TRANSITIONS) {
     const r = table.nextRow();

@@ -1,7 +1,7 @@
 import { EVENT_IMPRESSION, EVENT_PURCHASE, EVENT_RETURN, EVENT_VIEW, InteractionLog } from './learning/interactionLog.js';
 import { RecentHistory } from './learning/recentHistory.js';
 import { grownArray } from '../grownArray.js';
-import { ItemTally } from '../itemTally.js';
+import { ItemTally, type SparseCounts } from '../itemTally.js';
 import type { PublicCatalog } from './publicCatalog.js';
 
 /** Weight of a purchase against a view in learned profiles: buying says more about taste than watching. */
@@ -47,6 +47,11 @@ export class PlatformObservations {
   history: RecentHistory | null = null;
   /** The day's interaction events (null until a learner asks for it with `keepLog`), read by overnight training. */
   log: InteractionLog | null = null;
+  /**
+   * Events recorded since the last sync, for the other replicas of a run on several threads (null with one): replayed
+   * there by {@link replayEvents}, they keep every replica's observations the same.
+   */
+  outbox: EventColumns | null = null;
 
   constructor(
     consumers: number,
@@ -93,27 +98,82 @@ export class PlatformObservations {
 
   recordImpression(consumer: number, item: number): void {
     this.hourImpressions.add(item);
-    if (this.log?.logsImpressions && !this.optedOut[consumer]) this.log.append(consumer, item, EVENT_IMPRESSION);
+    if (this.log?.logsImpressions && !this.optedOut[consumer]) {
+      this.log.append(consumer, item, EVENT_IMPRESSION);
+      this.outbox?.append(consumer, item, EVENT_IMPRESSION);
+    }
   }
 
   recordView(consumer: number, item: number): void {
     this.hourViews.add(item);
     if (this.optedOut[consumer]) return;
-    this.learn(consumer, item, 1);
-    if (this.history) this.holdHistory(consumer, item, 1);
-    this.log?.append(consumer, item, EVENT_VIEW);
+    this.outbox?.append(consumer, item, EVENT_VIEW);
+    this.learnView(consumer, item);
   }
 
   recordPurchase(consumer: number, item: number): void {
     this.hourPurchases.add(item);
     if (this.optedOut[consumer]) return;
+    this.outbox?.append(consumer, item, EVENT_PURCHASE);
+    this.learnPurchase(consumer, item);
+  }
+
+  recordReturn(consumer: number, item: number): void {
+    this.outbox?.append(consumer, item, EVENT_RETURN);
+    this.learnReturn(consumer, item);
+  }
+
+  /**
+   * Replays events another replica recorded ({@link outbox}): everything recordX does apart from the hour's item
+   * tallies, which replicas add up separately.
+   */
+  replayEvents(events: EventColumns): void {
+    const { consumer, item, kind } = events;
+    for (let k = 0; k < events.length; k++) {
+      const c = consumer[k];
+      const i = item[k];
+      switch (kind[k]) {
+        case EVENT_IMPRESSION:
+          this.log!.append(c, i, EVENT_IMPRESSION);
+          break;
+        case EVENT_VIEW:
+          this.learnView(c, i);
+          break;
+        case EVENT_PURCHASE:
+          this.learnPurchase(c, i);
+          break;
+        default:
+          this.learnReturn(c, i);
+      }
+    }
+  }
+
+  /** The hour's item tallies (impressions, views, purchases) as they stand, for the other replicas. */
+  hourTallies(): SparseCounts[] {
+    return [this.hourImpressions.snapshot(), this.hourViews.snapshot(), this.hourPurchases.snapshot()];
+  }
+
+  /** Adds another replica's hour tallies (from {@link hourTallies}). */
+  addHourTallies(tallies: readonly SparseCounts[]): void {
+    this.hourImpressions.addAll(tallies[0]);
+    this.hourViews.addAll(tallies[1]);
+    this.hourPurchases.addAll(tallies[2]);
+  }
+
+  private learnView(consumer: number, item: number): void {
+    this.learn(consumer, item, 1);
+    if (this.history) this.holdHistory(consumer, item, 1);
+    this.log?.append(consumer, item, EVENT_VIEW);
+  }
+
+  private learnPurchase(consumer: number, item: number): void {
     this.consumerPurchases[consumer]++;
     this.learn(consumer, item, PURCHASE_PROFILE_WEIGHT);
     if (this.history) this.holdHistory(consumer, item, PURCHASE_PROFILE_WEIGHT);
     this.log?.append(consumer, item, EVENT_PURCHASE);
   }
 
-  recordReturn(consumer: number, item: number): void {
+  private learnReturn(consumer: number, item: number): void {
     this.itemReturns[item]++;
     if (this.optedOut[consumer]) return;
     this.consumerReturns[consumer]++;
@@ -210,5 +270,36 @@ class HeldHistory {
     this.consumer = grownArray(this.consumer, size);
     this.item = grownArray(this.item, size);
     this.weight = grownArray(this.weight, size);
+  }
+}
+
+/** Observation events in order: consumer, item and kind (EVENT_*), in growable columns. */
+export class EventColumns {
+  consumer = new Int32Array(1024);
+  item = new Int32Array(1024);
+  kind = new Uint8Array(1024);
+  length = 0;
+
+  append(consumer: number, item: number, kind: number): void {
+    if (this.length === this.consumer.length) {
+      const size = this.length * 2;
+      this.consumer = grownArray(this.consumer, size);
+      this.item = grownArray(this.item, size);
+      this.kind = grownArray(this.kind, size);
+    }
+    this.consumer[this.length] = consumer;
+    this.item[this.length] = item;
+    this.kind[this.length++] = kind;
+  }
+
+  /** The events held, copied into arrays of their own; the columns are emptied. */
+  take(): EventColumns {
+    const taken = new EventColumns();
+    taken.consumer = this.consumer.slice(0, this.length);
+    taken.item = this.item.slice(0, this.length);
+    taken.kind = this.kind.slice(0, this.length);
+    taken.length = this.length;
+    this.length = 0;
+    return taken;
   }
 }

@@ -48,6 +48,12 @@ export class Platform {
     this.rankings.rebuild(this.observations);
   }
 
+  /** The policies' per-consumer learned rows that tonight's training reads for every consumer (RecommenderPolicy). */
+  rowsToShare(day: number): Float64Array[] {
+    const rows = this.policy.rowsToShare?.(day) ?? [];
+    return this.fallback === this.policy ? rows : [...rows, ...(this.fallback.rowsToShare?.(day) ?? [])];
+  }
+
   /** Overnight: forget with the configured half-lives, rebuild rankings, let the policy learn. */
   train(day: number, params: Scenario['platform']): void {
     this.observations.decay(profileHalfLife(params), params.policyParams.popularity.halfLifeDays);

@@ -32,6 +32,12 @@ export interface RecommenderPolicy {
   score(consumer: number, pool: CandidatePool, draw: RandomSource): void;
   /** Overnight learning from the day's observations. */
   train(day: number): void;
+  /**
+   * Per-consumer arrays of learned state that sessions write and tonight's `train(day)` reads for every consumer (a
+   * consumer's vector folded in when the feed was built): on a run with several replicas each replica's rows of
+   * them are copied to the others before training. None for most policies.
+   */
+  rowsToShare?(day: number): Float64Array[];
 }
 
 /** Samples `count` entries of `list[offset .. offset + length)` into the pool. */

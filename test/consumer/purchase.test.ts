@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KIND_CART, KIND_IMPULSE, KIND_PLANNED, SOURCE_FEED } from '../../sim/codes.js';
 import { reviewCart } from '../../sim/consumer/cart.js';
-import { publishHour } from '../../sim/day.js';
+import { syncHour } from '../../sim/parallel/replicaSync.js';
 import { attemptPurchase, PurchaseOutcome, type PurchaseMoment } from '../../sim/consumer/purchase.js';
 import { buildWorld } from '../helpers/world.js';
 import { smallScenario } from '../helpers/scenarios.js';
@@ -9,7 +9,7 @@ import { smallScenario } from '../helpers/scenarios.js';
 let close = () => {};
 afterEach(() => close());
 
-const moment = (item: number, kind: number): PurchaseMoment => ({ item, kind, source: SOURCE_FEED, slot: 3, match: 0.5, urgency: 1, socialProof: 0.2, socialProofCount: 4 });
+const moment = (item: number, kind: number): PurchaseMoment => ({ key: 0, item, kind, source: SOURCE_FEED, slot: 3, match: 0.5, urgency: 1, socialProof: 0.2, socialProofCount: 4 });
 
 function setUp(overrides: Record<string, unknown> = {}) {
   const built = buildWorld(smallScenario(overrides));
@@ -37,12 +37,12 @@ describe('attemptPurchase', () => {
     expect([pop.purchases[0], world.today.planned, world.today.purchases]).toEqual([1, 1, 1]);
     // Stock, counters and the platform's item counts move when the hour ends, for every buyer of the hour at once.
     expect([world.catalog.stock[item], world.catalog.salesToday[item], world.platform.observations.itemPurchases[item]]).toEqual([stock, 0, 0]);
-    publishHour(world);
+    syncHour(world);
     expect(world.catalog.stock[item]).toBe(stock - 1);
     expect(world.catalog.salesToday[item]).toBe(1);
     expect(world.platform.observations.itemPurchases[item]).toBe(1);
     expect(world.deliveries.length).toBe(1);
-    expect(world.tables.purchases.rowCount).toBe(1);
+    expect(world.tables!.purchases.rowCount).toBe(1);
   });
 
   it('fills every order placed in the hour an item sells out, ends the hour at zero stock and counts the oversold units', () => {
@@ -53,7 +53,7 @@ describe('attemptPurchase', () => {
     // Two buyers in one hour both see the last unit in stock.
     expect(attemptPurchase(world, 0, moment(item, KIND_IMPULSE))).toBe(PurchaseOutcome.Bought);
     expect(attemptPurchase(world, 1, moment(item, KIND_IMPULSE))).toBe(PurchaseOutcome.Bought);
-    publishHour(world);
+    syncHour(world);
     expect([world.catalog.stock[item], world.oversoldToday, world.catalog.salesToday[item]]).toEqual([0, 1, 2]);
     // The next hour's buyer finds it sold out.
     expect(attemptPurchase(world, 0, moment(item, KIND_IMPULSE))).toBe(PurchaseOutcome.OutOfStock);

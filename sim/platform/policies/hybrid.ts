@@ -76,5 +76,8 @@ export function createHybridPolicy(
     train(day: number): void {
       for (const part of parts) part.policy.train(day);
     },
+    rowsToShare(day: number): Float64Array[] {
+      return parts.flatMap((part) => part.policy.rowsToShare?.(day) ?? []);
+    },
   };
 }

@@ -99,6 +99,10 @@ export function createMfPolicy(context: PolicyContext): RecommenderPolicy {
           settings.popularityWeight * rankings.popularityScore[item];
       }
     },
+    rowsToShare(day: number): Float64Array[] {
+      // The fit warm-starts every consumer from the vector last folded in, wherever that happened.
+      return day % settings.retrainEveryDays === 0 ? [model.consumerFactors] : [];
+    },
     train(day: number): void {
       if (day % settings.retrainEveryDays !== 0) return;
       const history = observations.history!;
