@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { existsSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { registerAnalysisCommands } from './cli/analysisCommands.js';
@@ -45,6 +46,7 @@ async function main(argv: string[]): Promise<void> {
           .option('overwrite', { type: 'boolean', default: false, describe: 'replace a non-empty --out folder' })
           .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: path=value (YAML value)' })
           .option('exposures', { type: 'boolean', default: false, describe: 'also write exposures.arrow (large)' })
+          .option('threads', { type: 'number', default: os.availableParallelism(), describe: 'threads one run is simulated on (default: every core; at most one per 1,024 consumers); the tables are the same for any number' })
           .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' })
           .option('report', { type: 'string', describe: 'also write the run report (self-contained HTML: days, funnel, consumers, segments, sales) to this file, or with no file to report.html in the results folder; never replaced' })
           .option('max-memory', { type: 'string', describe: "refuse a run estimated to need more memory than this (e.g. 8GiB, 512MiB; default: this machine's memory)" })
@@ -67,6 +69,7 @@ async function main(argv: string[]): Promise<void> {
           out: args.out,
           overwrite: args.overwrite,
           exposures: args.exposures,
+          threads: args.threads,
           files: loaded.files,
           overrides,
         });

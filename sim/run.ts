@@ -15,6 +15,7 @@ import { VERSION } from './version.js';
 import { World } from './world.js';
 import { worldSeedsOf } from './worldSeeds.js';
 import { syncEnd } from './parallel/replicaSync.js';
+import { startReplicaThreads, usableThreads, type ReplicaThreads } from './parallel/replicaThreads.js';
 
 /** What produced a run, kept in its manifest so that it can be replayed. */
 export interface RunProvenance {
@@ -36,6 +37,13 @@ export interface SimulateOptions extends RunProvenance {
   readonly descendingWithinHour?: boolean;
   /** Called after each simulated day (progress reporting, and tests that inspect the world). */
   readonly onDay?: (day: number, world: World) => void;
+  /**
+   * Threads to simulate the run on (default 1): consumers are split among replicas of the world, one per thread,
+   * that meet at every hour's end; the tables are byte-identical for any number. At most one per block of 1,024
+   * consumers is used. With several, `onDay` sees the leader's world, whose other consumers' state is current only
+   * at the run's end.
+   */
+  readonly threads?: number;
 }
 
 /** The outcome of one simulated run. */
@@ -58,9 +66,13 @@ export function simulate(scenario: Scenario, folder: string, options: SimulateOp
   const population = createPopulation(scenario, catalog);
   const platform = new Platform(scenario, catalog, population);
   const metadata = { mallsim_version: VERSION, scenario: scenario.name, seed: String(scenario.run.seed) };
+  const threads = usableThreads(scenario, options.threads ?? 1);
+  if (threads > 1 && options.descendingWithinHour) throw new RangeError('descendingWithinHour: only with one thread');
   const tables = new RunTables(folder, population.segmentNames, scenario.run.batchRows, options.exposures ?? false, metadata);
+  let replicas: ReplicaThreads | null = null;
   try {
-    const world = new World(scenario, catalog, population, platform, tables);
+    replicas = threads > 1 ? startReplicaThreads(scenario, threads, options.exposures ?? false) : null;
+    const world = new World(scenario, catalog, population, platform, tables, replicas?.hub);
     world.descendingWithinHour = options.descendingWithinHour ?? false;
     simulateDays(world, options.onDay);
     writeConsumersTable(world);
@@ -74,8 +86,11 @@ export function simulate(scenario: Scenario, folder: string, options: SimulateOp
     writeManifest(folder, scenario, result, options);
     return result;
   } catch (error) {
+    replicas?.hub.abort();
     tables.abort();
     throw error;
+  } finally {
+    replicas?.stop();
   }
 }
 

@@ -16,30 +16,38 @@ import { mergeRuns, sumInKeyOrder, type TermsPart } from './termList.js';
  * leader gathers every consumer's final state. With one replica each is a plain pass-through to the tables.
  */
 
-/** What a replica hands in at the end of an hour. */
+/** What a replica hands in at the end of an hour: for every replica, and for the leader alone. */
 interface HourMessage {
-  /** The hour's sales, live viewers, impressions, views and purchases (replicas > 1). */
-  readonly tallies: readonly SparseCounts[] | null;
-  readonly events: EventColumns | null;
-  /** Whole-number counters (replicas other than the leader). */
-  readonly counters: Float64Array | null;
-  readonly purchases: RowsPart<PurchaseColumn>;
-  readonly exposures: RowsPart<ExposureColumn> | null;
-  readonly feedDiversity: TermsPart;
-  readonly emotionOfActive: TermsPart;
-  readonly selfControlOfActive: TermsPart;
+  readonly shared: {
+    /** The hour's sales, live viewers, impressions, views and purchases (replicas > 1). */
+    readonly tallies: readonly SparseCounts[] | null;
+    readonly events: EventColumns | null;
+  };
+  readonly leader: {
+    /** Whole-number counters (replicas other than the leader). */
+    readonly counters: Float64Array | null;
+    readonly purchases: RowsPart<PurchaseColumn>;
+    readonly exposures: RowsPart<ExposureColumn> | null;
+    readonly feedDiversity: TermsPart;
+    readonly emotionOfActive: TermsPart;
+    readonly selfControlOfActive: TermsPart;
+  } | null;
 }
 
 /** What a replica hands in at night. */
 interface NightMessage {
-  readonly returnedUnits: SparseCounts | null;
-  readonly events: EventColumns | null;
-  readonly shares: { readonly consumer: Int32Array; readonly item: Int32Array } | null;
-  readonly policyRows: PerConsumerArray[] | null;
-  readonly dayState: PerConsumerArray[] | null;
-  readonly counters: Float64Array | null;
-  readonly regret: RowsPart<RegretColumn | 'welfare'>;
-  readonly refunds: TermsPart;
+  readonly shared: {
+    readonly returnedUnits: SparseCounts | null;
+    readonly events: EventColumns | null;
+    readonly shares: { readonly consumer: Int32Array; readonly item: Int32Array } | null;
+    readonly policyRows: PerConsumerArray[] | null;
+  };
+  readonly leader: {
+    readonly dayState: PerConsumerArray[] | null;
+    readonly counters: Float64Array | null;
+    readonly regret: RowsPart<RegretColumn | 'welfare'>;
+    readonly refunds: TermsPart;
+  } | null;
 }
 
 /** A replica's place in its run: the consumers it owns, how it meets the others, and (on the leader) purchase ids. */
@@ -91,38 +99,43 @@ export function syncHour(world: World): void {
   const many = replica.replicas > 1;
   const sender = many && !replica.leader;
   const message: HourMessage = {
-    tallies: many ? [world.hourSales.snapshot(), world.hourViewers.snapshot(), ...world.platform.observations.hourTallies()] : null,
-    events: many ? world.platform.observations.outbox!.take() : null,
-    counters: sender ? takeCounters(world) : null,
-    purchases: sender ? rows.purchases.snapshot() : rows.purchases.view(),
-    exposures: rows.exposures === null ? null : sender ? rows.exposures.snapshot() : rows.exposures.view(),
-    feedDiversity: sender ? rows.feedDiversity.snapshot() : rows.feedDiversity,
-    emotionOfActive: sender ? rows.emotionOfActive.snapshot() : rows.emotionOfActive,
-    selfControlOfActive: sender ? rows.selfControlOfActive.snapshot() : rows.selfControlOfActive,
+    shared: {
+      tallies: many ? [world.hourSales.snapshot(), world.hourViewers.snapshot(), ...world.platform.observations.hourTallies()] : null,
+      events: many ? world.platform.observations.outbox!.take() : null,
+    },
+    leader: {
+      counters: sender ? takeCounters(world) : null,
+      purchases: sender ? rows.purchases.snapshot() : rows.purchases.view(),
+      exposures: rows.exposures === null ? null : sender ? rows.exposures.snapshot() : rows.exposures.view(),
+      feedDiversity: sender ? rows.feedDiversity.snapshot() : rows.feedDiversity,
+      emotionOfActive: sender ? rows.emotionOfActive.snapshot() : rows.emotionOfActive,
+      selfControlOfActive: sender ? rows.selfControlOfActive.snapshot() : rows.selfControlOfActive,
+    },
   };
   const all = replica.exchange.allGather(message);
   if (many) {
-    all.forEach((other, r) => {
+    all.forEach(({ shared }, r) => {
       if (r === replica.exchange.replica) return;
-      world.hourSales.addAll(other.tallies![0]);
-      world.hourViewers.addAll(other.tallies![1]);
-      world.platform.observations.addHourTallies(other.tallies!.slice(2));
-      world.platform.observations.replayEvents(other.events!);
+      world.hourSales.addAll(shared.tallies![0]);
+      world.hourViewers.addAll(shared.tallies![1]);
+      world.platform.observations.addHourTallies(shared.tallies!.slice(2));
+      world.platform.observations.replayEvents(shared.events!);
     });
   }
   world.oversoldToday += publishCatalogHour(world.catalog, world.hourSales, world.hourViewers);
   world.platform.observations.publishHour();
   if (replica.leader) {
-    for (let r = 1; r < all.length; r++) addCounters(world, all[r].counters!);
-    writePurchases(world, all.map((m) => m.purchases));
+    const parts = all.map((m) => m.leader!);
+    for (let r = 1; r < parts.length; r++) addCounters(world, parts[r].counters!);
+    writePurchases(world, parts.map((m) => m.purchases));
     if (world.tables!.exposures !== null) {
-      const exposures = all.map((m) => m.exposures!);
+      const exposures = parts.map((m) => m.exposures!);
       mergeRuns(exposures, (r, from, count) => world.tables!.exposures!.appendRows(exposures[r].columns, from, count));
     }
     const today = world.today;
-    today.feedDiversitySum = sumInKeyOrder(today.feedDiversitySum, all.map((m) => m.feedDiversity));
-    today.emotionOfActive = sumInKeyOrder(today.emotionOfActive, all.map((m) => m.emotionOfActive));
-    today.selfControlOfActive = sumInKeyOrder(today.selfControlOfActive, all.map((m) => m.selfControlOfActive));
+    today.feedDiversitySum = sumInKeyOrder(today.feedDiversitySum, parts.map((m) => m.feedDiversity));
+    today.emotionOfActive = sumInKeyOrder(today.emotionOfActive, parts.map((m) => m.emotionOfActive));
+    today.selfControlOfActive = sumInKeyOrder(today.selfControlOfActive, parts.map((m) => m.selfControlOfActive));
   }
   rows.purchases.clear();
   rows.exposures?.clear();
@@ -174,39 +187,44 @@ export function syncNight(world: World): void {
   const shares = world.pendingShares;
   const policyArrays = many ? world.platform.rowsToShare(world.day) : [];
   const message: NightMessage = {
-    returnedUnits: many ? world.returnedUnits.snapshot() : null,
-    events: many ? world.platform.observations.outbox!.take() : null,
-    shares: many
-      ? { consumer: shares.columns.consumer.slice(shares.first, shares.first + shares.length) as Int32Array, item: shares.columns.item.slice(shares.first, shares.first + shares.length) as Int32Array }
-      : null,
-    policyRows: policyArrays.length > 0 ? packOwnedRows(replica.owned, policyArrays) : null,
-    dayState: sender ? packOwnedRows(replica.owned, dayStateOf(world)) : null,
-    counters: sender ? takeCounters(world) : null,
-    regret: sender ? rows.regret.snapshot() : rows.regret.view(),
-    refunds: sender ? rows.refunds.snapshot() : rows.refunds,
+    shared: {
+      returnedUnits: many ? world.returnedUnits.snapshot() : null,
+      events: many ? world.platform.observations.outbox!.take() : null,
+      shares: many
+        ? { consumer: shares.columns.consumer.slice(shares.first, shares.first + shares.length) as Int32Array, item: shares.columns.item.slice(shares.first, shares.first + shares.length) as Int32Array }
+        : null,
+      policyRows: policyArrays.length > 0 ? packOwnedRows(replica.owned, policyArrays) : null,
+    },
+    leader: {
+      dayState: sender ? packOwnedRows(replica.owned, dayStateOf(world)) : null,
+      counters: sender ? takeCounters(world) : null,
+      regret: sender ? rows.regret.snapshot() : rows.regret.view(),
+      refunds: sender ? rows.refunds.snapshot() : rows.refunds,
+    },
   };
   const all = replica.exchange.allGather(message);
   if (many) {
-    all.forEach((other, r) => {
+    all.forEach(({ shared }, r) => {
       if (r === replica.exchange.replica) return;
-      world.returnedUnits.addAll(other.returnedUnits!);
-      world.platform.observations.replayEvents(other.events!);
-      if (other.policyRows !== null) unpackOwnedRows(new Ownership(world.population.size, r, replica.replicas), policyArrays, other.policyRows);
+      world.returnedUnits.addAll(shared.returnedUnits!);
+      world.platform.observations.replayEvents(shared.events!);
+      if (shared.policyRows !== null) unpackOwnedRows(new Ownership(world.population.size, r, replica.replicas), policyArrays, shared.policyRows);
     });
   }
   const stock = world.catalog.stock;
   world.returnedUnits.drain((item, count) => {
     stock[item] += count;
   });
-  postShares(world, many ? all.map((m) => m.shares!) : null);
+  postShares(world, many ? all.map((m) => m.shared.shares!) : null);
   if (replica.leader) {
+    const parts = all.map((m) => m.leader!);
     const state = dayStateOf(world);
-    for (let r = 1; r < all.length; r++) {
-      addCounters(world, all[r].counters!);
-      unpackOwnedRows(new Ownership(world.population.size, r, replica.replicas), state, all[r].dayState!);
+    for (let r = 1; r < parts.length; r++) {
+      addCounters(world, parts[r].counters!);
+      unpackOwnedRows(new Ownership(world.population.size, r, replica.replicas), state, parts[r].dayState!);
     }
-    writeRegret(world, all.map((m) => m.regret));
-    world.today.refunds = sumInKeyOrder(world.today.refunds, all.map((m, r) => runKeyedRefunds(world, r, m.refunds)));
+    writeRegret(world, parts.map((m) => m.regret));
+    world.today.refunds = sumInKeyOrder(world.today.refunds, parts.map((m, r) => runKeyedRefunds(world, r, m.refunds)));
   }
   rows.regret.clear();
   rows.refunds.clear();
@@ -282,9 +300,9 @@ export function syncEnd(world: World): void {
   const { replica } = world;
   if (replica.replicas === 1) return;
   const arrays = perConsumerArrays(world);
-  const all = replica.exchange.allGather(replica.leader ? null : packOwnedRows(replica.owned, arrays));
+  const all = replica.exchange.allGather({ shared: null, leader: replica.leader ? null : packOwnedRows(replica.owned, arrays) });
   if (!replica.leader) return;
-  for (let r = 1; r < all.length; r++) unpackOwnedRows(new Ownership(world.population.size, r, replica.replicas), arrays, all[r]!);
+  for (let r = 1; r < all.length; r++) unpackOwnedRows(new Ownership(world.population.size, r, replica.replicas), arrays, all[r].leader!);
 }
 
 /** Every array of the population with a row per consumer. */
