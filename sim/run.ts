@@ -62,16 +62,24 @@ export interface RunResult {
  */
 export function simulate(scenario: Scenario, folder: string, options: SimulateOptions = {}): RunResult {
   const started = process.hrtime.bigint();
+  const threads = usableThreads(scenario, options.threads ?? 1);
+  if (threads > 1 && options.descendingWithinHour) throw new RangeError('descendingWithinHour: only with one thread');
+  // Started first: each thread builds its world while this one builds the leader's.
+  const replicas = threads > 1 ? startReplicaThreads(scenario, threads, options.exposures ?? false) : null;
+  try {
+    return simulateAsLeader(scenario, folder, options, replicas, started);
+  } finally {
+    replicas?.stop();
+  }
+}
+
+function simulateAsLeader(scenario: Scenario, folder: string, options: SimulateOptions, replicas: ReplicaThreads | null, started: bigint): RunResult {
   const catalog = createCatalog(scenario.catalog, worldSeedsOf(scenario).catalog, marketScaleOf(scenario.population));
   const population = createPopulation(scenario, catalog);
   const platform = new Platform(scenario, catalog, population);
   const metadata = { mallsim_version: VERSION, scenario: scenario.name, seed: String(scenario.run.seed) };
-  const threads = usableThreads(scenario, options.threads ?? 1);
-  if (threads > 1 && options.descendingWithinHour) throw new RangeError('descendingWithinHour: only with one thread');
   const tables = new RunTables(folder, population.segmentNames, scenario.run.batchRows, options.exposures ?? false, metadata);
-  let replicas: ReplicaThreads | null = null;
   try {
-    replicas = threads > 1 ? startReplicaThreads(scenario, threads, options.exposures ?? false) : null;
     const world = new World(scenario, catalog, population, platform, tables, replicas?.hub);
     world.descendingWithinHour = options.descendingWithinHour ?? false;
     simulateDays(world, options.onDay);
@@ -89,8 +97,6 @@ export function simulate(scenario: Scenario, folder: string, options: SimulateOp
     replicas?.hub.abort();
     tables.abort();
     throw error;
-  } finally {
-    replicas?.stop();
   }
 }
 
