@@ -15,7 +15,7 @@ import { VERSION } from './version.js';
 import { World } from './world.js';
 import { worldSeedsOf } from './worldSeeds.js';
 import { syncEnd } from './parallel/replicaSync.js';
-import { startReplicaThreads, usableThreads, type ReplicaThreads } from './parallel/replicaThreads.js';
+import { startReplicas, usableThreads, type ReplicaGroup } from './parallel/replicas.js';
 
 /** What produced a run, kept in its manifest so that it can be replayed. */
 export interface RunProvenance {
@@ -65,7 +65,7 @@ export function simulate(scenario: Scenario, folder: string, options: SimulateOp
   const threads = usableThreads(scenario, options.threads ?? 1);
   if (threads > 1 && options.descendingWithinHour) throw new RangeError('descendingWithinHour: only with one thread');
   // Started first: each thread builds its world while this one builds the leader's.
-  const replicas = threads > 1 ? startReplicaThreads(scenario, threads, options.exposures ?? false) : null;
+  const replicas = threads > 1 ? startReplicas(scenario, threads, options.exposures ?? false) : null;
   try {
     return simulateAsLeader(scenario, folder, options, replicas, started);
   } finally {
@@ -73,7 +73,7 @@ export function simulate(scenario: Scenario, folder: string, options: SimulateOp
   }
 }
 
-function simulateAsLeader(scenario: Scenario, folder: string, options: SimulateOptions, replicas: ReplicaThreads | null, started: bigint): RunResult {
+function simulateAsLeader(scenario: Scenario, folder: string, options: SimulateOptions, replicas: ReplicaGroup | null, started: bigint): RunResult {
   const catalog = createCatalog(scenario.catalog, worldSeedsOf(scenario).catalog, marketScaleOf(scenario.population));
   const population = createPopulation(scenario, catalog);
   const platform = new Platform(scenario, catalog, population);
