@@ -2,6 +2,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import yargs from 'yargs';
+import { threadsForRun } from './experiment/concurrentMemory.js';
 import { hideBin } from 'yargs/helpers';
 import { registerAnalysisCommands } from './cli/analysisCommands.js';
 import { registerCompareCommand } from './cli/compareCommand.js';
@@ -46,7 +47,7 @@ async function main(argv: string[]): Promise<void> {
           .option('overwrite', { type: 'boolean', default: false, describe: 'replace a non-empty --out folder' })
           .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: path=value (YAML value)' })
           .option('exposures', { type: 'boolean', default: false, describe: 'also write exposures.arrow (large)' })
-          .option('threads', { type: 'number', default: os.availableParallelism(), describe: 'threads one run is simulated on (default: every core; at most one per 1,024 consumers); the tables are the same for any number' })
+          .option('threads', { type: 'number', describe: 'threads one run is simulated on (default: every core, as memory allows; at most one per 1,024 consumers); the tables are the same for any number' })
           .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' })
           .option('report', { type: 'string', describe: 'also write the run report (self-contained HTML: days, funnel, consumers, segments, sales) to this file, or with no file to report.html in the results folder; never replaced' })
           .option('max-memory', { type: 'string', describe: "refuse a run estimated to need more memory than this (e.g. 8GiB, 512MiB; default: this machine's memory)" })
@@ -58,6 +59,7 @@ async function main(argv: string[]): Promise<void> {
         const loaded = loadScenario(args.scenario, { overrides, memoryLimit });
         // `--report` with no file puts report.html in the new results folder, which cannot hold one yet.
         if (args.report) checkReportDestination(args.report);
+        const threads = threadsForRun(loaded.scenario, args.threads, os.availableParallelism(), memoryLimit);
         const seconds = estimateRunSeconds(loaded.scenario, args.replications);
         // A long run says so before it starts, so that a mistyped size is seen at once, not hours later.
         if (!args.quiet && seconds >= LONG_RUN_SECONDS) {
@@ -69,7 +71,7 @@ async function main(argv: string[]): Promise<void> {
           out: args.out,
           overwrite: args.overwrite,
           exposures: args.exposures,
-          threads: args.threads,
+          threads,
           files: loaded.files,
           overrides,
         });

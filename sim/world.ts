@@ -17,7 +17,6 @@ import { worldSeedsOf, type WorldSeeds } from './worldSeeds.js';
 import { SoloExchange, type Exchange } from './parallel/exchange.js';
 import { ReplicaRows } from './parallel/replicaRows.js';
 import { ReplicaState } from './parallel/replicaSync.js';
-import { EventColumns } from './platform/observations.js';
 
 /** Counters of one day, reset every morning; they become a row of days.arrow. */
 export class DayCounters {
@@ -224,7 +223,7 @@ export class World {
     if ((tables === null) === (exchange.replica === 0)) throw new Error('World: the leader (replica 0), and only the leader, writes tables');
     this.replica = new ReplicaState(exchange, population.size);
     this.rows = new ReplicaRows(population.segmentNames, exposures);
-    if (exchange.replicas > 1) platform.observations.outbox = new EventColumns();
+    if (exchange.replicas > 1) platform.observations.keepOutbox();
     this.returnedUnits = new ItemTally(catalog.size);
     const { seed } = scenario.run;
     this.seeds = worldSeedsOf(scenario);

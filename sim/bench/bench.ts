@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,8 @@ import { measureReferenceKernel } from './referenceKernel.js';
  * measured: exposures per second (the target is at least 5 million), consumer-days per second, Arrow rows per second
  * and peak memory, and, from the same process, the rate of the plain struct-of-arrays reference kernel and the ratio
  * of the two. The ratio is the figure to watch on a noisy machine: a ratio more than 20% below the one recorded in
- * docs/PERFORMANCE.md is reported as a regression. `--large` (or BENCH_LARGE=1) runs 1,000,000 consumers x 30 days
+ * docs/PERFORMANCE.md is reported as a regression. Then the same run on two threads: its speed-up over one thread, and
+ * whether its tables are byte-identical to the one-thread run's. `--large` (or BENCH_LARGE=1) runs 1,000,000 consumers x 30 days
  * instead and prints its wall time and peak memory against the 4 GiB limit. Not part of `npm test`.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -49,9 +50,32 @@ try {
     const ratio = engineRate / reference.exposuresPerSecond;
     line('reference kernel', `${(reference.exposuresPerSecond / 1e6).toFixed(2)} M exposures/s (struct of arrays: dot product, logistic, 3 updates, 1 draw)`);
     line('engine / reference', `${ratio.toFixed(3)}${judgeRatio(ratio)}`);
+    measureThreads(result.wallSeconds, result.summary.exposures);
   }
 } finally {
   rmSync(folder, { recursive: true, force: true });
+}
+
+/**
+ * One run on two threads against the one-thread run above: the speed-up (the target is 1.7x on two cores), and a
+ * check that every table came out byte-identical.
+ */
+function measureThreads(oneThreadSeconds: number, exposures: number): void {
+  const threads = 2;
+  const threaded = mkdtempSync(path.join(os.tmpdir(), 'mallsim-bench-threads-'));
+  try {
+    const result = simulate(scenario, threaded, { threads });
+    const seconds = result.wallSeconds;
+    const differing = readdirSync(folder)
+      .filter((file) => file.endsWith('.arrow') && file !== 'writer-bench.arrow')
+      .filter((file) => !readFileSync(path.join(folder, file)).equals(readFileSync(path.join(threaded, file))));
+    line(`${threads} threads`, `${seconds.toFixed(2)} s, ${(exposures / seconds / 1e6).toFixed(2)} M exposures/s`);
+    line(`speed-up, ${threads} threads / 1`, `${(oneThreadSeconds / seconds).toFixed(2)}x (target 1.7x on two cores; ${os.availableParallelism()} cores here)`);
+    line('tables, threads vs one', differing.length === 0 ? 'byte-identical' : `DIFFERENT: ${differing.join(', ')}`);
+    if (differing.length > 0) process.exitCode = 1;
+  } finally {
+    rmSync(threaded, { recursive: true, force: true });
+  }
 }
 
 /** The engine / reference ratio recorded in docs/PERFORMANCE.md, against which a regression is judged. */

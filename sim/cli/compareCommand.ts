@@ -27,7 +27,8 @@ export function registerCompareCommand<T>(cli: Argv<T>): Argv<T> {
         .option('metrics', { type: 'string', describe: METRIC_HELP })
         .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON' })
         .option('out', { type: 'string', describe: 'results folder, refused when not empty (default: a new output/compare/run-NNN)' })
-        .option('workers', { type: 'number', describe: 'parallel runs (default: the number of cores)' })
+        .option('workers', { type: 'number', describe: 'parallel runs (default: the number of cores, divided by --threads)' })
+        .option('threads', { type: 'number', describe: 'threads each run is simulated on (default 1; workers x threads may not exceed the cores; results are the same for any number)' })
         .option('precision', { type: 'number', describe: 'add replications until the relative 95% CI half-width of the first metric is below this in every arm' })
         .option('max-replications', { type: 'number', describe: 'limit of --precision (default 50)' })
         .option('report', { type: 'string', describe: 'also write a self-contained HTML report to this file (refused when it exists)' })
@@ -51,6 +52,7 @@ export function registerCompareCommand<T>(cli: Argv<T>): Argv<T> {
         precision: args.precision,
         maxReplications: args['max-replications'],
         workers: args.workers,
+        threads: args.threads,
         out: args.out,
         summaryOnly: args['summary-only'],
         report: args.report,

@@ -1,4 +1,3 @@
-import os from 'node:os';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import { checkReportDestination } from '../output/reportFile.js';
@@ -32,7 +31,8 @@ export function registerSweepCommands<T>(cli: Argv<T>): Argv<T> {
           .option('grid', { type: 'string', array: true, describe: 'path=v1,v2,... (values parsed as YAML; repeat for a full factorial)' })
           .option('design', { type: 'string', describe: 'design file (YAML): grid, points or latinHypercube' })
           .option('replications', { type: 'number', default: 1, describe: 'replications per point; replication r uses seed run.seed + r at every point' })
-          .option('workers', { type: 'number', default: os.availableParallelism(), describe: 'parallel runs' })
+          .option('workers', { type: 'number', describe: 'parallel runs (default: the number of cores, divided by --threads)' })
+          .option('threads', { type: 'number', describe: 'threads each run is simulated on (default 1; workers x threads may not exceed the cores; results are the same for any number)' })
           .option('out', { type: 'string', describe: 'sweep folder (default: a new output/<name>/sweep-NNN)' })
           .option('overwrite', { type: 'boolean', default: false, describe: 'replace a non-empty --out (removed once the new sweep is complete)' })
           .option('resume', { type: 'boolean', default: false, describe: 'continue an interrupted sweep in --out: run only what is missing' })
@@ -63,6 +63,7 @@ export function registerSweepCommands<T>(cli: Argv<T>): Argv<T> {
           overrides: args.set,
           replications: args.replications,
           workers: args.workers,
+          threads: args.threads,
           out: args.out,
           overwrite: args.overwrite,
           resume: args.resume,

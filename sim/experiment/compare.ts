@@ -1,3 +1,4 @@
+import { workersAndThreads } from './concurrentMemory.js';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,8 +34,10 @@ export interface CompareOptions {
   readonly precision?: number;
   /** Limit of adaptive replication (default 50). */
   readonly maxReplications?: number;
-  /** Parallel workers (default: the number of cores). */
+  /** Parallel workers (default: the number of cores, divided by `threads`). */
   readonly workers?: number;
+  /** Threads each run is simulated on (default 1); workers x threads may not exceed the cores. */
+  readonly threads?: number;
   /** Results folder; refused when it exists and is not empty. Default: a new `<outputRoot>/compare/run-NNN`. */
   readonly out?: string;
   /** Root of automatic results folders (default "output"). */
@@ -83,6 +86,7 @@ export interface ComparePlan {
   readonly replications: number;
   readonly precision: { readonly relativeHalfWidth: number; readonly maxReplications: number } | null;
   readonly workers: number;
+  readonly threads: number;
   readonly worlds: number | null;
 }
 
@@ -102,8 +106,13 @@ export function planCompare(options: CompareOptions): ComparePlan {
   if (!Number.isInteger(maxReplications) || maxReplications < replications) {
     throw new CompareInputError(`--max-replications: expected an integer >= --replications (${replications}), got ${maxReplications}`);
   }
-  const workers = options.workers ?? os.availableParallelism();
-  if (!Number.isInteger(workers) || workers < 1) throw new CompareInputError(`--workers: expected an integer >= 1, got ${workers}`);
+  let parallel: { workers: number; threads: number };
+  try {
+    parallel = workersAndThreads(options.workers, options.threads, os.availableParallelism());
+  } catch (error) {
+    throw new CompareInputError((error as Error).message);
+  }
+  const { workers, threads } = parallel;
   const chosen = resolveCompareMetrics(options.metrics);
   const arms = loadArms(options.files, options.overrides ?? [], options.armNames ?? 'scenario');
   const metrics = options.by === 'segment' ? expandBySegment(chosen, commonSegments(arms)) : chosen;
@@ -114,7 +123,7 @@ export function planCompare(options: CompareOptions): ComparePlan {
     throw new CompareInputError(`--worlds: expected an integer from 1 to --replications - 1 (${replications - 1}), so that some world has two replications; got ${worlds}`);
   }
   if (options.report !== undefined) checkReportDestination(options.report);
-  return { arms, baseline, seed, metrics, replications, precision: precision === undefined ? null : { relativeHalfWidth: precision, maxReplications }, workers, worlds };
+  return { arms, baseline, seed, metrics, replications, precision: precision === undefined ? null : { relativeHalfWidth: precision, maxReplications }, workers, threads, worlds };
 }
 
 /** The segment names every arm shares, in order; refuses arms whose populations are split differently. */
@@ -185,7 +194,7 @@ async function runRounds(plan: ComparePlan, options: CompareOptions, temp: strin
     const planned = completed.length + runs.length;
     let done = completed.length;
     const onComplete = (run: CompletedRun): void => options.onRunComplete?.(++done, planned, run);
-    completed.push(...(await executeRuns(runs, { workers: plan.workers, tempRoot: temp, onComplete })));
+    completed.push(...(await executeRuns(runs, { workers: plan.workers, threads: plan.threads, tempRoot: temp, onComplete })));
     replications = target;
     if (plan.precision === null) return { completed, replications, precision: null };
     const watched = compareStatistics(observations(plan, completed), plan.metrics.slice(0, 1)).metrics[0];

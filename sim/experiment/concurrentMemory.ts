@@ -3,15 +3,16 @@ import { estimateRunMemory, formatBytes } from '../scenario/resourceEstimate.js'
 import type { Scenario } from '../scenario/schema.js';
 
 /**
- * Refuses to run `workers` runs at once when together they are estimated not to fit: each worker process holds a
- * whole run, and the parent holds one process's base. Each run alone was already checked when its scenario was
+ * Refuses to run `workers` runs at once (each on `threads` threads) when together they are estimated not to fit: each
+ * worker process holds a whole run (a replica of it per thread), and the parent holds one process's base. Each run alone was already checked when its scenario was
  * validated; this catches a sweep or comparison whose runs fit one at a time but not side by side.
  * @throws RangeError naming --workers, the estimate, the limit and the most workers that fit.
  */
-export function refuseRunsThatDoNotFitTogether(scenarios: readonly Scenario[], workers: number, limit: MemoryLimit = machineMemoryLimit()): void {
+export function refuseRunsThatDoNotFitTogether(scenarios: readonly Scenario[], workers: number, limit: MemoryLimit = machineMemoryLimit(), threads = 1): void {
   if (scenarios.length === 0) return;
   const estimates = scenarios.map((scenario) => estimateRunMemory(scenario));
-  const largest = estimates.map((estimate) => estimate.bytes).sort((a, b) => b - a);
+  // A run on several threads holds a replica of its world per thread.
+  const largest = estimates.map((estimate) => estimate.bytes * threads).sort((a, b) => b - a);
   const parent = estimates[0]!.baseBytes;
   const together = (count: number): number => parent + largest.slice(0, count).reduce((sum, bytes) => sum + bytes, 0);
   const concurrent = Math.min(workers, scenarios.length);
@@ -21,4 +22,41 @@ export function refuseRunsThatDoNotFitTogether(scenarios: readonly Scenario[], w
   throw new RangeError(
     `--workers ${workers}: ${concurrent} runs at once need about ${formatBytes(together(concurrent))} by estimate (the largest run ${formatBytes(largest[0]!)}, plus ${formatBytes(parent)} for the parent), more than the limit of ${formatBytes(limit.bytes)} (${limit.source}); use --workers ${Math.max(1, fitting)}`,
   );
+}
+
+/** The most replicas of one run (threads) that fit in memory together: each holds the whole world. */
+export function replicasThatFit(scenario: Scenario, limit: MemoryLimit = machineMemoryLimit()): number {
+  return Math.max(1, Math.floor(limit.bytes / estimateRunMemory(scenario).bytes));
+}
+
+/**
+ * The threads of one run: `requested`, or by default every core (and no more than fit in memory); refused when
+ * `requested` replicas are estimated not to fit.
+ * @throws RangeError naming --threads, the estimate, the limit and the most that fit.
+ */
+export function threadsForRun(scenario: Scenario, requested: number | undefined, cores: number, limit: MemoryLimit = machineMemoryLimit()): number {
+  const fitting = replicasThatFit(scenario, limit);
+  if (requested === undefined) return Math.max(1, Math.min(cores, fitting));
+  if (!Number.isInteger(requested) || requested < 1) throw new RangeError(`--threads: expected an integer >= 1, got ${requested}`);
+  if (requested > fitting) {
+    const each = estimateRunMemory(scenario).bytes;
+    throw new RangeError(`--threads ${requested}: a replica of the run per thread needs about ${formatBytes(each * requested)} by estimate (${formatBytes(each)} each), more than the limit of ${formatBytes(limit.bytes)} (${limit.source}); use --threads ${fitting}`);
+  }
+  return requested;
+}
+
+/**
+ * Parallel runs and threads per run for a sweep or comparison: `threads` per run (default 1) and by default as many
+ * workers as leave no core idle; refused when workers x threads would oversubscribe the cores.
+ * @throws RangeError naming --workers and --threads.
+ */
+export function workersAndThreads(workers: number | undefined, threads: number | undefined, cores: number): { workers: number; threads: number } {
+  const perRun = threads ?? 1;
+  if (!Number.isInteger(perRun) || perRun < 1) throw new RangeError(`--threads: expected an integer >= 1, got ${perRun}`);
+  const parallel = workers ?? Math.max(1, Math.floor(cores / perRun));
+  if (!Number.isInteger(parallel) || parallel < 1) throw new RangeError(`--workers: expected an integer >= 1, got ${parallel}`);
+  if (perRun > 1 && parallel * perRun > cores) {
+    throw new RangeError(`--workers ${parallel} x --threads ${perRun} = ${parallel * perRun} threads, more than this machine's ${cores} cores; use --workers ${Math.max(1, Math.floor(cores / perRun))} or fewer threads`);
+  }
+  return { workers: parallel, threads: perRun };
 }

@@ -15,6 +15,8 @@ export interface RunRequest {
   readonly index: number;
   readonly run: PlannedRun;
   readonly temp: string;
+  /** Threads the run is simulated on. */
+  readonly threads: number;
 }
 
 /** Worker to parent: the outcome of one request. */
@@ -28,7 +30,7 @@ export function handleRunRequest(request: RunRequest): RunReply {
   try {
     const cpuBefore = process.cpuUsage();
     mkdirSync(temp, { recursive: true });
-    const result = simulate(run.scenario, temp, { replication: run.replication, files: run.provenance?.files, overrides: run.provenance?.overrides });
+    const result = simulate(run.scenario, temp, { replication: run.replication, files: run.provenance?.files, overrides: run.provenance?.overrides, threads: request.threads });
     const daily = readDailySeries(path.join(temp, 'days.arrow'));
     const cpu = process.cpuUsage(cpuBefore);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;

@@ -15,7 +15,7 @@ import { writeFileAtomically, writeRunsRows, type RunsRow } from './runsTable.js
 import { buildSweepReportData } from './sweepReportData.js';
 import { planRunIds, planSweep, shardRuns, type Shard, type SweepPlan, type SweepPoint } from './sweepPlan.js';
 import { executeRuns } from './workerPool.js';
-import { refuseRunsThatDoNotFitTogether } from './concurrentMemory.js';
+import { refuseRunsThatDoNotFitTogether, workersAndThreads } from './concurrentMemory.js';
 
 /** File names inside a sweep folder. */
 export const SWEEP_FILES = { plan: 'sweep.json', journal: 'completed.jsonl', runs: 'runs.arrow', runFolders: 'runs' } as const;
@@ -26,8 +26,10 @@ export interface SweepOptions {
   readonly design: Design;
   readonly overrides?: readonly string[];
   readonly replications?: number;
-  /** Parallel workers (default: the number of cores). */
+  /** Parallel workers (default: the number of cores, divided by `threads`). */
   readonly workers?: number;
+  /** Threads each run is simulated on (default 1); workers x threads may not exceed the cores. Not part of the plan. */
+  readonly threads?: number;
   /** Output folder (default: a new output/<name>/sweep-NNN). */
   readonly out?: string;
   /** Root of automatic output folders (default "output"). */
@@ -94,8 +96,7 @@ export interface SweepManifest {
 export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const started = process.hrtime.bigint();
   const shard = options.shard ?? null;
-  const workers = options.workers ?? os.availableParallelism();
-  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`--workers: expected an integer >= 1, got ${workers}`);
+  const { workers, threads } = workersAndThreads(options.workers, options.threads, os.availableParallelism());
   if (options.resume && options.out === undefined) throw new RangeError('--resume: name the sweep folder to resume with --out');
   if (options.resume && options.overwrite) throw new RangeError('--resume and --overwrite contradict each other: choose one');
   const metrics = checkMetricOptions(options, shard);
@@ -114,7 +115,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   let plan: SweepPlan;
   let replaced: string | null = null;
   // Runs that fit one at a time may not fit side by side: refused before any folder is touched.
-  const refuseUnlessTheyFit = (planned: SweepPlan): void => refuseRunsThatDoNotFitTogether(shardRuns(planned.runs, shard).map((run) => run.scenario), workers);
+  const refuseUnlessTheyFit = (planned: SweepPlan): void => refuseRunsThatDoNotFitTogether(shardRuns(planned.runs, shard).map((run) => run.scenario), workers, undefined, threads);
   if (options.out !== undefined) {
     out = path.resolve(options.out);
     plan = planFor(out);
@@ -143,6 +144,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   try {
     await executeRuns(pending, {
       workers,
+      threads,
       tempRoot: out,
       collect: false,
       onComplete: (completed) => {

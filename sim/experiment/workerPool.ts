@@ -43,6 +43,8 @@ export interface ExecuteRunsOptions {
   readonly usage?: { workerPeakRssBytes: number[]; cpuSeconds: number };
   /** The memory the runs in flight may use together (default: this machine's). */
   readonly memoryLimit?: MemoryLimit;
+  /** Threads each run is simulated on (default 1; its tables are the same for any number). */
+  readonly threads?: number;
 }
 
 /** The end of a worker the pool talks to, whatever carries the messages. */
@@ -71,7 +73,7 @@ export function executeRuns(runs: readonly PlannedRun[], options: ExecuteRunsOpt
   const workers = options.workers;
   if (!Number.isInteger(workers) || workers < 1) return Promise.reject(new RangeError(`workers: expected an integer >= 1, got ${workers}`));
   try {
-    refuseRunsThatDoNotFitTogether(runs.map((run) => run.scenario), workers, options.memoryLimit);
+    refuseRunsThatDoNotFitTogether(runs.map((run) => run.scenario), workers, options.memoryLimit, options.threads ?? 1);
   } catch (error) {
     return Promise.reject(error);
   }
@@ -110,7 +112,7 @@ export function executeRuns(runs: readonly PlannedRun[], options: ExecuteRunsOpt
       }
       const index = next++;
       inFlight.set(slot, index);
-      channels[slot].send({ type: 'run', index, run: runs[index], temp: temps[index] });
+      channels[slot].send({ type: 'run', index, run: runs[index], temp: temps[index], threads: options.threads ?? 1 });
     };
     const onReply = (slot: number, reply: RunReply): void => {
       if (settled) return;
@@ -149,7 +151,7 @@ export function executeRuns(runs: readonly PlannedRun[], options: ExecuteRunsOpt
 
     const start = options.transport === 'thread' ? startThread : startProcess;
     for (let slot = 0; slot < peaks.length; slot++) {
-      channels.push(start(script, { reply: (reply) => onReply(slot, reply), exit: (description) => onExit(slot, description) }));
+      channels.push(start(script, { reply: (reply) => onReply(slot, reply), exit: (description) => onExit(slot, description) }, options.threads ?? 1));
     }
     for (let slot = 0; slot < channels.length && !settled; slot++) dispatch(slot);
   });
@@ -179,9 +181,11 @@ function commitFolder(temp: string, folder: string | null): void {
   renameSync(temp, folder);
 }
 
-function startProcess(script: string, events: WorkerEvents): WorkerChannel {
-  // An explicit execArgv: the parent may run under a TypeScript loader that the compiled worker does not need.
-  const child: ChildProcess = fork(script, [], { execArgv: ['--single-threaded'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+function startProcess(script: string, events: WorkerEvents, threads: number): WorkerChannel {
+  // An explicit execArgv: the parent may run under a TypeScript loader that the compiled worker does not need. Not
+  // --single-threaded for a run on several threads: its replica thread then ran 1.5x slower (docs/PERFORMANCE.md).
+  const execArgv = threads > 1 ? [] : ['--single-threaded'];
+  const child: ChildProcess = fork(script, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let stopped = false;
   child.on('message', (message) => {
     if (!stopped) events.reply(message as RunReply);
@@ -204,7 +208,7 @@ function startProcess(script: string, events: WorkerEvents): WorkerChannel {
   };
 }
 
-function startThread(script: string, events: WorkerEvents): WorkerChannel {
+function startThread(script: string, events: WorkerEvents, _threads: number): WorkerChannel {
   const worker = new Worker(script, { execArgv: [] });
   let stopped = false;
   worker.on('message', (message) => {

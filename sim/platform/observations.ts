@@ -49,9 +49,12 @@ export class PlatformObservations {
   log: InteractionLog | null = null;
   /**
    * Events recorded since the last sync, for the other replicas of a run on several threads (null with one): replayed
-   * there by {@link replayEvents}, they keep every replica's observations the same.
+   * there by {@link replayEvents}, they keep every replica's observations the same. Views and purchases go out only
+   * when a learner reads other consumers' histories or the day's log; otherwise another replica needs nothing of them
+   * but the item tallies (a consumer's profile is read only by the replica that owns the consumer).
    */
   outbox: EventColumns | null = null;
+  private outboxPersonal = false;
 
   constructor(
     consumers: number,
@@ -96,6 +99,12 @@ export class PlatformObservations {
     return this.log;
   }
 
+  /** Starts keeping the outbox (a run with several replicas; after the learners have asked for histories and logs). */
+  keepOutbox(): void {
+    this.outbox = new EventColumns();
+    this.outboxPersonal = this.history !== null || this.log !== null;
+  }
+
   recordImpression(consumer: number, item: number): void {
     this.hourImpressions.add(item);
     if (this.log?.logsImpressions && !this.optedOut[consumer]) {
@@ -107,14 +116,14 @@ export class PlatformObservations {
   recordView(consumer: number, item: number): void {
     this.hourViews.add(item);
     if (this.optedOut[consumer]) return;
-    this.outbox?.append(consumer, item, EVENT_VIEW);
+    if (this.outboxPersonal) this.outbox!.append(consumer, item, EVENT_VIEW);
     this.learnView(consumer, item);
   }
 
   recordPurchase(consumer: number, item: number): void {
     this.hourPurchases.add(item);
     if (this.optedOut[consumer]) return;
-    this.outbox?.append(consumer, item, EVENT_PURCHASE);
+    if (this.outboxPersonal) this.outbox!.append(consumer, item, EVENT_PURCHASE);
     this.learnPurchase(consumer, item);
   }
 
