@@ -37,11 +37,18 @@ export interface TermsPart {
 
 /** `start` plus every part's terms, added one by one in key order. */
 export function sumInKeyOrder(start: number, parts: readonly TermsPart[]): number {
-  let sum = start;
+  if (parts.length === 1) return sumRange(start, parts[0].values, 0, parts[0].length);
+  // A typed cell, not a captured local: a double captured by a closure is boxed at every addition.
+  const sum = Float64Array.of(start);
   mergeRuns(parts, (p, from, count) => {
-    const values = parts[p].values;
-    for (let k = from; k < from + count; k++) sum += values[k];
+    sum[0] = sumRange(sum[0], parts[p].values, from, from + count);
   });
+  return sum[0];
+}
+
+function sumRange(start: number, values: Float64Array, from: number, to: number): number {
+  let sum = start;
+  for (let k = from; k < to; k++) sum += values[k];
   return sum;
 }
 
