@@ -54,6 +54,8 @@ export interface RunResult {
   readonly summary: RunSummary;
   readonly rowCounts: Record<string, number>;
   readonly wallSeconds: number;
+  /** Threads the run was simulated on (its tables do not depend on it). */
+  readonly threads: number;
 }
 
 /**
@@ -90,7 +92,7 @@ function simulateAsLeader(scenario: Scenario, folder: string, options: SimulateO
     const rowCounts = tables.close();
     const summary = summarizeRun(world, segments);
     const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const result: RunResult = { folder, seed: scenario.run.seed, replication: options.replication ?? 0, summary, rowCounts, wallSeconds };
+    const result: RunResult = { folder, seed: scenario.run.seed, replication: options.replication ?? 0, summary, rowCounts, wallSeconds, threads: world.replica.replicas };
     writeManifest(folder, scenario, result, options);
     return result;
   } catch (error) {
@@ -121,6 +123,7 @@ function writeManifest(folder: string, scenario: Scenario, result: RunResult, op
     overrides: options.overrides ?? [],
     rowCounts: result.rowCounts,
     wallSeconds: result.wallSeconds,
+    threads: result.threads,
     summary: Object.fromEntries(Object.entries(result.summary).map(([k, v]) => [k, Number.isFinite(v) ? v : null])),
     resolvedScenario: scenario,
   };
