@@ -47,7 +47,7 @@ async function main(argv: string[]): Promise<void> {
           .option('overwrite', { type: 'boolean', default: false, describe: 'replace a non-empty --out folder' })
           .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: path=value (YAML value)' })
           .option('exposures', { type: 'boolean', default: false, describe: 'also write exposures.arrow (large)' })
-          .option('threads', { type: 'number', describe: 'threads one run is simulated on (default: every core, as memory allows; at most one per 1,024 consumers); the tables are the same for any number' })
+          .option('threads', { type: 'number', describe: 'threads one run is simulated on (default: every core with 5,000 consumers or more each, as memory allows; at most one per 1,024 consumers); the tables are the same for any number' })
           .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' })
           .option('report', { type: 'string', describe: 'also write the run report (self-contained HTML: days, funnel, consumers, segments, sales) to this file, or with no file to report.html in the results folder; never replaced' })
           .option('max-memory', { type: 'string', describe: "refuse a run estimated to need more memory than this (e.g. 8GiB, 512MiB; default: this machine's memory)" })

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { refuseRunsThatDoNotFitTogether } from '../../sim/experiment/concurrentMemory.js';
+import { refuseRunsThatDoNotFitTogether, threadsForRun, workersAndThreads } from '../../sim/experiment/concurrentMemory.js';
 import { executeRuns } from '../../sim/experiment/workerPool.js';
 import { loadScenario } from '../../sim/scenario/load.js';
 import { estimateRunMemory } from '../../sim/scenario/resourceEstimate.js';
@@ -26,5 +26,33 @@ describe('runs in flight together', () => {
     await expect(executeRuns(planned, { workers: 2, tempRoot: temp, memoryLimit: limit })).rejects.toThrow(/use --workers 1/);
     expect(performance.now() - started).toBeLessThan(1000);
     expect(readdirSync(temp)).toEqual([]);
+  });
+});
+
+describe('threads of one run', () => {
+  const roomy = { bytes: 100 * run.bytes, source: 'test limit' };
+  const sized = (size: number) => ({ ...scenario, population: { ...scenario.population, size } });
+
+  it('default to every core while each gets 5,000 consumers, and to one for a small run', () => {
+    expect(threadsForRun(sized(20_000), undefined, 2, roomy)).toBe(2);
+    expect(threadsForRun(sized(20_000), undefined, 8, roomy)).toBe(4);
+    expect(threadsForRun(sized(3_000), undefined, 2, roomy)).toBe(1);
+  });
+
+  it('count a replica of the world per thread against memory: the default takes what fits, more is refused', () => {
+    // One process base and room for one and a half worlds.
+    const oneReplica = { bytes: run.baseBytes + 1.5 * (run.bytes - run.baseBytes), source: 'test limit' };
+    expect(threadsForRun(scenario, undefined, 2, oneReplica)).toBe(1);
+    expect(() => threadsForRun(scenario, 2, 2, oneReplica)).toThrow(/^--threads 2: a replica of the run per thread needs about .+ more than the limit of .+ \(test limit\); use --threads 1$/);
+    expect(threadsForRun(scenario, 2, 2, roomy)).toBe(2);
+    expect(() => threadsForRun(scenario, 1.5, 2, roomy)).toThrow(/--threads: expected an integer >= 1, got 1.5/);
+  });
+
+  it('with several runs at once, refuse workers x threads above the cores and divide the cores by default', () => {
+    expect(workersAndThreads(undefined, undefined, 4)).toEqual({ workers: 4, threads: 1 });
+    expect(workersAndThreads(undefined, 2, 4)).toEqual({ workers: 2, threads: 2 });
+    expect(() => workersAndThreads(undefined, 8, 4)).toThrow(/--workers 1 x --threads 8 = 8 threads, more than this machine's 4 cores/);
+    expect(() => workersAndThreads(3, 2, 4)).toThrow(/^--workers 3 x --threads 2 = 6 threads, more than this machine's 4 cores; use --workers 2 or fewer threads$/);
+    expect(workersAndThreads(5, 1, 4)).toEqual({ workers: 5, threads: 1 });
   });
 });
