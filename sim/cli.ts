@@ -86,7 +86,7 @@ async function main(argv: string[]): Promise<void> {
         }
         if (args.quiet) return;
         if (args.json) {
-          const runs = result.runs.map((run) => ({ folder: run.folder, seed: run.seed, replication: run.replication, wallSeconds: run.wallSeconds, rowCounts: run.rowCounts, summary: finiteOrNull(run.summary) }));
+          const runs = result.runs.map((run) => ({ folder: run.folder, seed: run.seed, replication: run.replication, wallSeconds: run.wallSeconds, threads: run.threads, rowCounts: run.rowCounts, summary: finiteOrNull(run.summary) }));
           process.stdout.write(`${JSON.stringify({ scenario: loaded.scenario.name, folder: result.folder, report: report?.file ?? null, runs }, null, 2)}\n`);
           return;
         }
