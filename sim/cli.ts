@@ -60,6 +60,10 @@ async function main(argv: string[]): Promise<void> {
         // `--report` with no file puts report.html in the new results folder, which cannot hold one yet.
         if (args.report) checkReportDestination(args.report);
         const threads = threadsForRun(loaded.scenario, args.threads, os.availableParallelism(), memoryLimit);
+        // More threads than cores run, slower than as many as the cores: the user asked for it, so it is only said.
+        if (!args.quiet && threads > os.availableParallelism()) {
+          process.stderr.write(`mallsim: note: --threads ${threads} on ${os.availableParallelism()} cores; the run is usually fastest with one thread per core\n`);
+        }
         const seconds = estimateRunSeconds(loaded.scenario, args.replications);
         // A long run says so before it starts, so that a mistyped size is seen at once, not hours later.
         if (!args.quiet && seconds >= LONG_RUN_SECONDS) {

@@ -1,5 +1,6 @@
 import { machineMemoryLimit, type MemoryLimit } from '../scenario/load.js';
 import { estimateRunMemory, formatBytes } from '../scenario/resourceEstimate.js';
+import { usableThreads } from '../parallel/replicas.js';
 import type { Scenario } from '../scenario/schema.js';
 
 /**
@@ -48,6 +49,8 @@ export function threadsForRun(scenario: Scenario, requested: number | undefined,
   const fitting = replicasThatFit(scenario, limit);
   if (requested === undefined) return Math.max(1, Math.min(cores, fitting, Math.floor(scenario.population.size / CONSUMERS_PER_DEFAULT_THREAD)));
   if (!Number.isInteger(requested) || requested < 1) throw new RangeError(`--threads: expected an integer >= 1, got ${requested}`);
+  // No more replicas than blocks of consumers are started, so no more are counted against memory.
+  requested = usableThreads(scenario, requested);
   if (requested > fitting) {
     const estimate = estimateRunMemory(scenario);
     const each = estimate.bytes - estimate.baseBytes;
@@ -66,6 +69,7 @@ export function workersAndThreads(workers: number | undefined, threads: number |
   if (!Number.isInteger(perRun) || perRun < 1) throw new RangeError(`--threads: expected an integer >= 1, got ${perRun}`);
   const parallel = workers ?? Math.max(1, Math.floor(cores / perRun));
   if (!Number.isInteger(parallel) || parallel < 1) throw new RangeError(`--workers: expected an integer >= 1, got ${parallel}`);
+  if (perRun > cores) throw new RangeError(`--threads ${perRun}: more than this machine's ${cores} cores; use --threads ${cores} or fewer`);
   if (perRun > 1 && parallel * perRun > cores) {
     throw new RangeError(`--workers ${parallel} x --threads ${perRun} = ${parallel * perRun} threads, more than this machine's ${cores} cores; use --workers ${Math.max(1, Math.floor(cores / perRun))} or fewer threads`);
   }

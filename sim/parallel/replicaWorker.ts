@@ -1,12 +1,6 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
-import { createCatalog, marketScaleOf } from '../catalog.js';
-import { Platform } from '../platform/platform.js';
-import { createPopulation } from '../population.js';
-import { simulateDays } from '../run.js';
 import type { Scenario } from '../scenario/schema.js';
-import { World } from '../world.js';
-import { worldSeedsOf } from '../worldSeeds.js';
-import { ReplicaError, WorkerExchange } from './threadExchange.js';
+import { ReplicaStopped, WorkerExchange } from './threadExchange.js';
 
 /** What the leader's thread hands a replica thread when it starts it. */
 export interface ReplicaWorkerData {
@@ -22,9 +16,18 @@ export interface ReplicaWorkerData {
  * A replica thread: builds the same world as every replica (it is all drawn from the seeds), simulates its own
  * consumers day by day, meeting the others at each sync point, and hands the leader its consumers' final state.
  */
-function runReplica(data: ReplicaWorkerData): void {
+async function runReplica(data: ReplicaWorkerData): Promise<void> {
   const exchange = new WorkerExchange(data.replica, data.replicas, data.port, data.signals);
   try {
+    // Loaded here, not at the top: a module that fails to load is reported to the leader like any other error.
+    const [{ createCatalog, marketScaleOf }, { Platform }, { createPopulation }, { simulateDays }, { World }, { worldSeedsOf }] = await Promise.all([
+      import('../catalog.js'),
+      import('../platform/platform.js'),
+      import('../population.js'),
+      import('../run.js'),
+      import('../world.js'),
+      import('../worldSeeds.js'),
+    ]);
     const { scenario } = data;
     const catalog = createCatalog(scenario.catalog, worldSeedsOf(scenario).catalog, marketScaleOf(scenario.population));
     const population = createPopulation(scenario, catalog);
@@ -32,9 +35,9 @@ function runReplica(data: ReplicaWorkerData): void {
     const world = new World(scenario, catalog, population, platform, null, exchange, data.exposures);
     simulateDays(world);
   } catch (error) {
-    // Stopped by the leader: it knows why.
-    if (!(error instanceof ReplicaError)) exchange.fail(error);
+    // Stopped by the leader: it knows why. Anything else, a silent leader included, is reported.
+    if (!(error instanceof ReplicaStopped)) exchange.fail(error);
   }
 }
 
-runReplica(workerData as ReplicaWorkerData);
+void runReplica(workerData as ReplicaWorkerData);

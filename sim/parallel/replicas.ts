@@ -39,21 +39,25 @@ export function startReplicas(scenario: Scenario, replicas: number, exposures: b
   const signals = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * 2 * replicas));
   const ports: MessagePort[] = [];
   const workers: Worker[] = [];
-  for (let w = 1; w < replicas; w++) {
-    const { port1, port2 } = new MessageChannel();
-    const workerData: ReplicaWorkerData = { scenario, replica: w, replicas, exposures, port: port2, signals };
-    const worker = new Worker(url, { workerData, transferList: [port2] });
-    // A thread that ends in error says so through the exchange; the event loop must not wait on it.
-    worker.on('error', () => {});
-    worker.unref();
-    workers.push(worker);
-    ports[w] = port1;
-  }
-  return {
-    hub: new HubExchange(replicas, ports, signals),
-    stop: () => {
-      for (const worker of workers) void worker.terminate();
-      for (const port of ports) port?.close();
-    },
+  const stop = () => {
+    for (const worker of workers) void worker.terminate();
+    for (const port of ports) port?.close();
   };
+  try {
+    for (let w = 1; w < replicas; w++) {
+      const { port1, port2 } = new MessageChannel();
+      ports[w] = port1;
+      const workerData: ReplicaWorkerData = { scenario, replica: w, replicas, exposures, port: port2, signals };
+      const worker = new Worker(url, { workerData, transferList: [port2] });
+      // A thread that ends in error says so through the exchange; the event loop must not wait on it.
+      worker.on('error', () => {});
+      worker.unref();
+      workers.push(worker);
+    }
+  } catch (error) {
+    // The threads already started would build their worlds and wait for a leader that never comes.
+    stop();
+    throw error;
+  }
+  return { hub: new HubExchange(replicas, ports, signals), stop };
 }

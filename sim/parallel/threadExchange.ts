@@ -13,8 +13,11 @@ import type { Exchange, SyncMessage } from './exchange.js';
 /** How long a side waits for a replica that sends nothing before it gives up: a replica thread that died says nothing. */
 const SILENCE_LIMIT_MS = 15 * 60 * 1000;
 
-/** A replica thread failed; its error text (with stack) is the message. */
+/** A replica thread failed, or went silent; its error text (with stack) is the message. */
 export class ReplicaError extends Error {}
+
+/** The leader stopped the run: a replica ends without reporting anything. */
+export class ReplicaStopped extends Error {}
 
 interface Posted {
   readonly message?: unknown;
@@ -31,12 +34,13 @@ function post(port: MessagePort, signals: Int32Array, slot: number, posted: Post
 }
 
 function receive(port: MessagePort, signals: Int32Array, slot: number, from: string): Posted {
-  const started = Date.now();
+  // A monotonic clock: a run suspended for a while (a sleeping laptop) is not a silent replica.
+  const started = performance.now();
   for (;;) {
     const seen = Atomics.load(signals, slot);
     const received = receiveMessageOnPort(port);
     if (received !== undefined) return received.message as Posted;
-    if (Date.now() - started > SILENCE_LIMIT_MS) throw new ReplicaError(`${from} sent nothing for ${SILENCE_LIMIT_MS / 60000} minutes; its thread has probably died (out of memory?)`);
+    if (performance.now() - started > SILENCE_LIMIT_MS) throw new ReplicaError(`${from} sent nothing for ${SILENCE_LIMIT_MS / 60000} minutes; its thread has probably died (out of memory?)`);
     Atomics.wait(signals, slot, seen, 1000);
   }
 }
@@ -84,7 +88,7 @@ export class WorkerExchange implements Exchange {
     // array access in its optimized code (the detaching protector), and this replica's sessions ran 11% slower.
     post(this.port, this.signals, 2 * this.replica, { message });
     const posted = receive(this.port, this.signals, 2 * this.replica + 1, 'the leader');
-    if (posted.abort) throw new ReplicaError('stopped by the leader');
+    if (posted.abort) throw new ReplicaStopped('stopped by the leader');
     const shared = posted.message as Shared[];
     // Only the others' shared parts are read here, and this replica's own.
     return shared.map((s, r) => (r === this.replica ? { shared: message.shared, leader: null as Leader } : { shared: s, leader: null as Leader }));

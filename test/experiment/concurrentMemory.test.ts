@@ -29,6 +29,12 @@ describe('runs in flight together', () => {
   });
 });
 
+/** Room for three replicas of a 3,000-consumer run and not four. */
+function oneReplica3000() {
+  const small = estimateRunMemory({ ...scenario, population: { ...scenario.population, size: 3_000 } });
+  return { bytes: small.baseBytes + 3.5 * (small.bytes - small.baseBytes), source: 'test limit' };
+}
+
 describe('threads of one run', () => {
   const roomy = { bytes: 100 * run.bytes, source: 'test limit' };
   const sized = (size: number) => ({ ...scenario, population: { ...scenario.population, size } });
@@ -45,13 +51,15 @@ describe('threads of one run', () => {
     expect(threadsForRun(scenario, undefined, 2, oneReplica)).toBe(1);
     expect(() => threadsForRun(scenario, 2, 2, oneReplica)).toThrow(/^--threads 2: a replica of the run per thread needs about .+ more than the limit of .+ \(test limit\); use --threads 1$/);
     expect(threadsForRun(scenario, 2, 2, roomy)).toBe(2);
+    // Only as many replicas as blocks of 1,024 consumers start, and only those are counted.
+    expect(threadsForRun(sized(3_000), 64, 2, oneReplica3000())).toBe(3);
     expect(() => threadsForRun(scenario, 1.5, 2, roomy)).toThrow(/--threads: expected an integer >= 1, got 1.5/);
   });
 
   it('with several runs at once, refuse workers x threads above the cores and divide the cores by default', () => {
     expect(workersAndThreads(undefined, undefined, 4)).toEqual({ workers: 4, threads: 1 });
     expect(workersAndThreads(undefined, 2, 4)).toEqual({ workers: 2, threads: 2 });
-    expect(() => workersAndThreads(undefined, 8, 4)).toThrow(/--workers 1 x --threads 8 = 8 threads, more than this machine's 4 cores/);
+    expect(() => workersAndThreads(undefined, 8, 4)).toThrow(/^--threads 8: more than this machine's 4 cores; use --threads 4 or fewer$/);
     expect(() => workersAndThreads(3, 2, 4)).toThrow(/^--workers 3 x --threads 2 = 6 threads, more than this machine's 4 cores; use --workers 2 or fewer threads$/);
     expect(workersAndThreads(5, 1, 4)).toEqual({ workers: 5, threads: 1 });
   });
