@@ -183,7 +183,7 @@ function commitFolder(temp: string, folder: string | null): void {
 
 function startProcess(script: string, events: WorkerEvents, threads: number): WorkerChannel {
   // An explicit execArgv: the parent may run under a TypeScript loader that the compiled worker does not need. Not
-  // --single-threaded for a run on several threads: its replica thread then ran 1.5x slower (docs/PERFORMANCE.md).
+  // --single-threaded for a run on several threads, whose replica threads share the process (docs/PERFORMANCE.md).
   const execArgv = threads > 1 ? [] : ['--single-threaded'];
   const child: ChildProcess = fork(script, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let stopped = false;
