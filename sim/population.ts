@@ -169,9 +169,11 @@ export class Population {
 
 /**
  * Draws the population. Each consumer's segment, each trait and the interests come from the consumer's own stream
- * at a fixed epoch, so changing one trait's distribution leaves every other draw of every consumer unchanged.
+ * at a fixed epoch, so changing one trait's distribution leaves every other draw of every consumer unchanged. With
+ * `owns`, a replica of a run on several threads draws only its own consumers in full; of the others it draws only
+ * what choosing who opts out needs (every consumer's privacy concern), and their rows stay zero.
  */
-export function createPopulation(scenario: Scenario, catalog: Catalog): Population {
+export function createPopulation(scenario: Scenario, catalog: Catalog, owns: ((consumer: number) => boolean) | null = null): Population {
   const { population: params } = scenario;
   const segmentNames = params.segments.map((s) => s.name);
   if (segmentNames.length > 255) throw new RangeError('population.segments: at most 255 segments');
@@ -181,7 +183,11 @@ export function createPopulation(scenario: Scenario, catalog: Catalog): Populati
   const shares = normalizedShares(params.segments.map((s) => s.share));
   const traitsBySegment = params.segments.map((s) => ({ ...params.traits, ...definedOnly(s.traits) }));
 
+  const { optOutShare, optOutMode } = scenario.platform.nudges;
+  const concernOfAll = optOutShare > 0 && optOutMode === 'privacy';
   for (let i = 0; i < params.size; i++) {
+    const full = owns === null || owns(i);
+    if (!full && !concernOfAll) continue;
     cursor.id = i;
     bank.reseed(i, SEGMENT_EPOCH);
     const segment = pickIndex(shares, bank.next(i));
@@ -192,6 +198,10 @@ export function createPopulation(scenario: Scenario, catalog: Catalog): Populati
       // A sampler per draw: d3's normal sampler caches its second value, which would leak between consumers.
       return makeSampler(traits[name], cursor.source, TRAIT_SUPPORT[name])();
     };
+    if (!full) {
+      pop.privacyConcern[i] = draw('privacyConcern');
+      continue;
+    }
     pop.impulsivity[i] = draw('impulsivity');
     pop.selfControlCapacity[i] = draw('selfControlCapacity');
     pop.conformity[i] = draw('conformity');

@@ -15,6 +15,7 @@ import { VERSION } from './version.js';
 import { World } from './world.js';
 import { worldSeedsOf } from './worldSeeds.js';
 import { syncEnd } from './parallel/replicaSync.js';
+import { Ownership } from './parallel/ownership.js';
 import { startReplicas, usableThreads, type ReplicaGroup } from './parallel/replicas.js';
 
 /** What produced a run, kept in its manifest so that it can be replayed. */
@@ -77,7 +78,8 @@ export function simulate(scenario: Scenario, folder: string, options: SimulateOp
 
 function simulateAsLeader(scenario: Scenario, folder: string, options: SimulateOptions, replicas: ReplicaGroup | null, started: bigint): RunResult {
   const catalog = createCatalog(scenario.catalog, worldSeedsOf(scenario).catalog, marketScaleOf(scenario.population));
-  const population = createPopulation(scenario, catalog);
+  const owned = new Ownership(scenario.population.size, 0, replicas === null ? 1 : replicas.hub.replicas);
+  const population = createPopulation(scenario, catalog, replicas === null ? null : (i) => owned.owns(i));
   const platform = new Platform(scenario, catalog, population);
   const metadata = { mallsim_version: VERSION, scenario: scenario.name, seed: String(scenario.run.seed) };
   const tables = new RunTables(folder, population.segmentNames, scenario.run.batchRows, options.exposures ?? false, metadata);

@@ -1,5 +1,6 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
 import type { Scenario } from '../scenario/schema.js';
+import { Ownership } from './ownership.js';
 import { ReplicaStopped, WorkerExchange } from './threadExchange.js';
 
 /** What the leader's thread hands a replica thread when it starts it. */
@@ -30,7 +31,8 @@ async function runReplica(data: ReplicaWorkerData): Promise<void> {
     ]);
     const { scenario } = data;
     const catalog = createCatalog(scenario.catalog, worldSeedsOf(scenario).catalog, marketScaleOf(scenario.population));
-    const population = createPopulation(scenario, catalog);
+    const owned = new Ownership(scenario.population.size, data.replica, data.replicas);
+    const population = createPopulation(scenario, catalog, (i) => owned.owns(i));
     const platform = new Platform(scenario, catalog, population);
     const world = new World(scenario, catalog, population, platform, null, exchange, data.exposures);
     simulateDays(world);
