@@ -1,6 +1,7 @@
 import { publishCatalogHour } from '../catalog.js';
 import type { SparseCounts } from '../itemTally.js';
 import type { EventColumns } from '../platform/observations.js';
+import type { Exchange } from './exchange.js';
 import type { World } from '../world.js';
 import { addCounters, takeCounters } from './counterLedger.js';
 import { Ownership, packOwnedRows, unpackOwnedRows, type PerConsumerArray } from './ownership.js';
@@ -56,9 +57,10 @@ export class ReplicaState {
   /** Leader only: the run-wide id of each replica's purchases, indexed by the replica's own purchase id. */
   private readonly runIds: Int32Array[];
   private nextRunId = 0;
+  private readonly others: Ownership[] = [];
 
   constructor(
-    readonly exchange: import('./exchange.js').Exchange,
+    readonly exchange: Exchange,
     size: number,
   ) {
     this.owned = new Ownership(size, exchange.replica, exchange.replicas);
@@ -71,6 +73,11 @@ export class ReplicaState {
 
   get replicas(): number {
     return this.exchange.replicas;
+  }
+
+  /** The consumers replica `r` owns (this replica's is `owned`). */
+  ownershipOf(r: number): Ownership {
+    return (this.others[r] ??= r === this.exchange.replica ? this.owned : new Ownership(this.owned.size, r, this.exchange.replicas));
   }
 
   /** Leader: gives the next run-wide purchase id to replica `replica`'s purchase `local`. */
@@ -208,7 +215,7 @@ export function syncNight(world: World): void {
       if (r === replica.exchange.replica) return;
       world.returnedUnits.addAll(shared.returnedUnits!);
       world.platform.observations.replayEvents(shared.events!);
-      if (shared.policyRows !== null) unpackOwnedRows(new Ownership(world.population.size, r, replica.replicas), policyArrays, shared.policyRows);
+      if (shared.policyRows !== null) unpackOwnedRows(replica.ownershipOf(r), policyArrays, shared.policyRows);
     });
   }
   const stock = world.catalog.stock;
@@ -221,7 +228,7 @@ export function syncNight(world: World): void {
     const state = dayStateOf(world);
     for (let r = 1; r < parts.length; r++) {
       addCounters(world, parts[r].counters!);
-      unpackOwnedRows(new Ownership(world.population.size, r, replica.replicas), state, parts[r].dayState!);
+      unpackOwnedRows(replica.ownershipOf(r), state, parts[r].dayState!);
     }
     writeRegret(world, parts.map((m) => m.regret));
     world.today.refunds = sumInKeyOrder(world.today.refunds, parts.map((m, r) => runKeyedRefunds(world, r, m.refunds)));
@@ -302,7 +309,7 @@ export function syncEnd(world: World): void {
   const arrays = perConsumerArrays(world);
   const all = replica.exchange.allGather({ shared: null, leader: replica.leader ? null : packOwnedRows(replica.owned, arrays) });
   if (!replica.leader) return;
-  for (let r = 1; r < all.length; r++) unpackOwnedRows(new Ownership(world.population.size, r, replica.replicas), arrays, all[r].leader!);
+  for (let r = 1; r < all.length; r++) unpackOwnedRows(replica.ownershipOf(r), arrays, all[r].leader!);
 }
 
 /** Every array of the population with a row per consumer. */

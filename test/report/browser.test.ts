@@ -109,12 +109,23 @@ function expectReadablePage(check: PageCheck, file: string, expectedCharts: stri
   expect(statSync(check.screenshot).size).toBeGreaterThan(50_000);
 }
 
+/** The charts of a compare report: differences, the frontier, each arm's metrics, then the daily series. */
+function compareReportCharts(data: ReturnType<typeof compareFixture>): string[] {
+  return [...data.metrics.map((metric) => `difference-${metric.name}`), 'frontier', ...data.metrics.map((metric) => `metric-${metric.name}`), 'daily-impulse_share', 'daily-mean_trust', 'daily-gmv'];
+}
+
 describe('reports in headless Chromium', () => {
   const folder = mkdtempSync(join(tmpdir(), 'mallsim-report-'));
   // Launched by the first test that needs it rather than in a hook, so a missing Chromium fails each test
   // with its message instead of showing the tests as skipped.
   let launched: Promise<ReportBrowser> | undefined;
   const browserForTest = async (): Promise<Browser> => (await (launched ??= launchAndName(true))).browser;
+  /** Writes a report page as `<name>.html` in the test folder and opens it, keeping a screenshot as `<name>.png`. */
+  const openPage = async (name: string, html: string, browser?: Browser): Promise<{ file: string; check: PageCheck }> => {
+    const file = join(folder, `${name}.html`);
+    writeFileSync(file, html);
+    return { file, check: await openReport(browser ?? (await browserForTest()), file, join(folder, `${name}.png`)) };
+  };
 
   afterAll(async () => {
     const chosen = await launched?.catch(() => undefined);
@@ -126,10 +137,8 @@ describe('reports in headless Chromium', () => {
     try {
       expect(bundled.source).toBe('bundled');
       const data = compareFixture();
-      const file = join(folder, 'compare-bundled.html');
-      writeFileSync(file, await renderCompareReport(data));
-      const check = await openReport(bundled.browser, file, join(folder, 'compare-bundled.png'));
-      const expected = [...data.metrics.map((metric) => `difference-${metric.name}`), 'frontier', ...data.metrics.map((metric) => `metric-${metric.name}`), 'daily-impulse_share', 'daily-mean_trust', 'daily-gmv'];
+      const { file, check } = await openPage('compare-bundled', await renderCompareReport(data), bundled.browser);
+      const expected = compareReportCharts(data);
       expectReadablePage(check, file, expected);
     } finally {
       await bundled.browser.close();
@@ -138,19 +147,15 @@ describe('reports in headless Chromium', () => {
 
   it('opens the compare report offline with every chart drawn', async () => {
     const data = compareFixture();
-    const file = join(folder, 'compare.html');
-    writeFileSync(file, await renderCompareReport(data));
-    const check = await openReport(await browserForTest(), file, join(folder, 'compare.png'));
-    const expected = [...data.metrics.map((metric) => `difference-${metric.name}`), 'frontier', ...data.metrics.map((metric) => `metric-${metric.name}`), 'daily-impulse_share', 'daily-mean_trust', 'daily-gmv'];
+    const { file, check } = await openPage('compare', await renderCompareReport(data));
+    const expected = compareReportCharts(data);
     expectReadablePage(check, file, expected);
     console.log(`compare report screenshot: ${check.screenshot} (page opened and checked in ${check.seconds.toFixed(2)} s)`);
   });
 
   it('opens a compare --by segment report with one chart per metric by segment, every chart drawn', async () => {
     const data = segmentCompareFixture();
-    const file = join(folder, 'compare-segments.html');
-    writeFileSync(file, await renderCompareReport(data));
-    const check = await openReport(await browserForTest(), file, join(folder, 'compare-segments.png'));
+    const { file, check } = await openPage('compare-segments', await renderCompareReport(data));
     const whole = data.metrics.filter((metric) => !metric.name.includes('@')).map((metric) => `metric-${metric.name}`);
     const differences = data.metrics.filter((metric) => !metric.name.includes('@')).map((metric) => `difference-${metric.name}`);
     const expected = [...differences, 'frontier', ...whole, 'segments-impulse_share', 'segments-regret_buyer_share', 'daily-impulse_share', 'daily-mean_trust', 'daily-gmv'];
@@ -164,9 +169,7 @@ describe('reports in headless Chromium', () => {
     const scenario = loadScenario(DEFAULT_SCENARIO, { overrides: ['population.size=1000', 'run.days=12', 'catalog.items=400'] }).scenario;
     const results = runScenario(scenario, { replications: 2, out: join(folder, 'run') });
     const data = readRunReportData(results.folder);
-    const file = join(folder, 'run.html');
-    writeFileSync(file, await renderRunReport(data));
-    const check = await openReport(await browserForTest(), file, join(folder, 'run.png'));
+    const { file, check } = await openPage('run', await renderRunReport(data));
     const expected = runReportCharts(data);
     // A histogram of regrets in a short run may have two bars (none, one), the concentration chart one line per
     // replication; every other chart has many marks.
@@ -176,18 +179,14 @@ describe('reports in headless Chromium', () => {
 
   it('opens a sweep --by segment report with one chart per metric by segment, every chart drawn', async () => {
     const data = segmentSweepFixture();
-    const file = join(folder, 'sweep-segments.html');
-    writeFileSync(file, await renderSweepReport(data));
-    const check = await openReport(await browserForTest(), file, join(folder, 'sweep-segments.png'));
+    const { file, check } = await openPage('sweep-segments', await renderSweepReport(data));
     const whole = data.metrics.filter((metric) => !metric.name.includes('@')).map((metric) => `sweep-${metric.name}`);
     expectReadablePage(check, file, [...whole, 'sweep-segments-impulse_share', 'sweep-segments-churn_share']);
   });
 
   it('opens the sweep report offline with every chart drawn', async () => {
     const data = sweepFixture();
-    const file = join(folder, 'sweep.html');
-    writeFileSync(file, await renderSweepReport(data));
-    const check = await openReport(await browserForTest(), file, join(folder, 'sweep.png'));
+    const { file, check } = await openPage('sweep', await renderSweepReport(data));
     expectReadablePage(check, file, data.metrics.map((metric) => `sweep-${metric.name}`));
     console.log(`sweep report screenshot: ${check.screenshot} (page opened and checked in ${check.seconds.toFixed(2)} s)`);
   });
@@ -195,9 +194,7 @@ describe('reports in headless Chromium', () => {
   for (const method of ['morris', 'sobol'] as const) {
     it(`opens the ${method} sensitivity report offline with every chart drawn`, async () => {
       const data = sensitivityFixture(method);
-      const file = join(folder, `sensitivity-${method}.html`);
-      writeFileSync(file, await renderSensitivityReport(data));
-      const check = await openReport(await browserForTest(), file, join(folder, `sensitivity-${method}.png`));
+      const { file, check } = await openPage(`sensitivity-${method}`, await renderSensitivityReport(data));
       expectReadablePage(check, file, data.metrics.map((metric) => `sensitivity-${metric.name}`));
       console.log(`${method} sensitivity report screenshot: ${check.screenshot} (page opened and checked in ${check.seconds.toFixed(2)} s)`);
     });
