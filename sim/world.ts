@@ -110,6 +110,8 @@ export class RunTotals {
   carted = 0;
   cartDropped = 0;
   temptations = 0;
+  /** Temptations the consumer gave in to (an impulse purchase attempt followed). */
+  givenIn = 0;
   feedSessions = 0;
   feedSessionPurchases = 0;
   liveExposures = 0;
@@ -160,6 +162,8 @@ export class World {
   readonly impulseProfile = new ImpulseProfile();
   /** Impulse decisions by slot in the session being browsed. */
   readonly sessionImpulses: Uint16Array;
+  /** Self-control the current session's viewed items have spent: a break after the session gives it back. */
+  viewSpend = 0;
   /** The friendship network (null when the scenario has none). */
   readonly social: SocialNetwork | null;
   /** Whether a satisfied buyer shares: its own stream, so sharing never shifts the evaluation's draws. */

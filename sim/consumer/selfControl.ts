@@ -18,3 +18,12 @@ export function depleteSelfControl(
 export function recoverSelfControl(strength: number, capacity: number, recoveryShare: number): number {
   return strength + (capacity - strength) * recoveryShare;
 }
+
+/**
+ * Self-control strength after a viewed item: attending to tempting content spends a share `viewCost` of what is left
+ * (times the live-room immersion multiplier), so a long scroll leaves less to resist with.
+ */
+export function spendOnView(strength: number, viewCost: number, immersionMultiplier: number): number {
+  const left = strength * (1 - viewCost * immersionMultiplier);
+  return left > 0 ? left : 0;
+}

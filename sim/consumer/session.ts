@@ -7,7 +7,7 @@ import { priceNow } from '../catalog.js';
 import { priceBurden } from './budget.js';
 import { fadeArousal, raiseArousal, resonance } from './emotion.js';
 import { attemptPurchase, PurchaseOutcome, pullInterests, type PurchaseMoment } from './purchase.js';
-import { depleteSelfControl } from './selfControl.js';
+import { depleteSelfControl, spendOnView } from './selfControl.js';
 import { PATH_BOUGHT, PATH_CARTED, PATH_TEMPTED } from './visitPlan.js';
 import { BOUGHT, CARTED, CHOSE, GAVE_IN, PASSED, RESISTED, SHOWN, SKIPPED, STOPPED, TEMPTED, VIEWED } from '../measures/shoppingPaths.js';
 
@@ -65,6 +65,7 @@ export function browseFeed(world: World, consumer: number, feed: Feed, session: 
   const length = builder === null ? feed.length : scrollLength(world, consumer);
   const diversity = world.feedDiversity;
   diversity.begin();
+  world.viewSpend = 0;
   let seen = 0;
   for (let slot = 0; slot < length; slot++) {
     if (slot >= feed.length && (builder === null || !builder.extend())) break;
@@ -78,7 +79,19 @@ export function browseFeed(world: World, consumer: number, feed: Feed, session: 
     world.today.feedDiversitySessions++;
   }
   if (builder !== null) world.impulseProfile.session(seen, world.sessionImpulses);
+  recoverViewSpend(world, consumer);
   return seen;
+}
+
+/**
+ * Closing the app is a break: what watching spent comes back before the next session, while the cost of temptations
+ * and of resisting them stays for the day (docs/MODEL.md section 7.6, step 10).
+ */
+function recoverViewSpend(world: World, consumer: number): void {
+  const pop = world.population;
+  const restored = pop.selfControl[consumer] + world.viewSpend;
+  const capacity = pop.selfControlCapacity[consumer];
+  pop.selfControl[consumer] = restored < capacity ? restored : capacity;
 }
 
 /** Items the consumer will look at in a feed session, before the feed's own length caps it. */
@@ -160,6 +173,11 @@ function reactToExposure(world: World, consumer: number, feed: Feed, slot: numbe
   if (feed.falseUrgency[slot]) pop.trust[consumer] -= params.trust.falseUrgencyLoss * pop.trust[consumer];
   world.today.views++;
   world.visits.viewsToday[consumer]++;
+  const sc = params.selfControl;
+  const strength = pop.selfControl[consumer];
+  const left = spendOnView(strength, sc.viewCost, isLive ? sc.liveImmersionCost : 1);
+  pop.selfControl[consumer] = left;
+  world.viewSpend += strength - left;
   if (!(noisy && world.dataNoise.next(consumer) < data.lostEvents)) world.platform.observations.recordView(consumer, item);
   pullInterests(world, consumer, item, params.interestDrift.view);
   // Transparency labels (a timer that is a routine promotion, a live room that is a paid promotion) take part of the
@@ -237,6 +255,7 @@ function resistOrGiveIn(
     return;
   }
   world.paths.add(TEMPTED, GAVE_IN);
+  world.totals.givenIn++;
   buyAtExposure(world, consumer, session, slot, feed, KIND_IMPULSE, match, socialProof, socialProofCount);
 }
 

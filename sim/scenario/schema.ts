@@ -178,8 +178,11 @@ const impulseSchema = z.strictObject({
 const selfControlSchema = z.strictObject({
   enactWithResistance: share().default(0.17).describe('chance a desire is acted on when resisted'),
   enactWithoutResistance: share().default(0.7).describe('chance a desire is acted on when not resisted'),
-  temptationCost: nonNegative().default(0.01),
-  resistanceCost: nonNegative().default(0.02),
+  viewCost: share()
+    .default(0.025)
+    .describe('share of self-control strength spent on each viewed item (watching tempting content takes restraint); given back when the session ends'),
+  temptationCost: nonNegative().default(0.01).describe('self-control strength spent on a temptation'),
+  resistanceCost: nonNegative().default(0.02).describe('extra strength spent when trying to resist'),
   liveImmersionCost: nonNegative().default(1.5).describe('multiplier of depletion inside a live room'),
   overnightRecovery: share().default(0.6).describe('share of depleted strength restored overnight'),
 });

@@ -10,7 +10,7 @@ import {
   returnWindowFactor,
   returnDelayDays,
 } from '../../sim/consumer/evaluation.js';
-import { depleteSelfControl, recoverSelfControl } from '../../sim/consumer/selfControl.js';
+import { depleteSelfControl, recoverSelfControl, spendOnView } from '../../sim/consumer/selfControl.js';
 import { REASON_BUDGET, REASON_DISAPPOINTMENT, REASON_UNNEEDED } from '../../sim/codes.js';
 import { smallScenario } from '../helpers/scenarios.js';
 
@@ -22,6 +22,15 @@ describe('self-control', () => {
     expect(depleteSelfControl(0.8, true, 0.01, 0.02, 1)).toBeCloseTo(0.77, 12);
     expect(depleteSelfControl(0.8, true, 0.01, 0.02, 1.5)).toBeCloseTo(0.755, 12);
     expect(depleteSelfControl(0.02, true, 0.01, 0.02, 1)).toBe(0);
+  });
+  it('spends a share of what is left on each viewed item, more in a live room, never below 0', () => {
+    expect(spendOnView(0.8, 0.015, 1)).toBeCloseTo(0.788, 12);
+    expect(spendOnView(0.8, 0.015, 1.5)).toBeCloseTo(0.782, 12);
+    let strength = 0.6;
+    for (let view = 0; view < 9; view++) strength = spendOnView(strength, 0.015, 1);
+    // Nine views, about an active day's: 0.6 * 0.985^9
+    expect(strength).toBeCloseTo(0.6 * Math.pow(0.985, 9), 12);
+    expect(spendOnView(0.5, 0.8, 1.5)).toBe(0);
   });
   it('recovers a share of the gap to capacity overnight', () => {
     // 0.4 + (0.9 - 0.4) * 0.6 = 0.7
