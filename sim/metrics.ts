@@ -80,6 +80,7 @@ export const METRICS: readonly MetricDefinition[] = [
     description: 'impulse decisions per exposure in the last third of feed sessions of 15 or more items over the first third (arousal building up and self-control depleting over a session)',
   },
   { name: 'social_conversion', description: "purchases per exposure in friends' post slots" },
+  { name: 'social_purchase_share', description: "purchases made from friends' and KOLs' posts over all purchases (word of mouth)" },
   { name: 'shares', description: 'satisfied purchases shared with friends' },
 ];
 
@@ -139,6 +140,7 @@ export const METRIC_UNITS: Readonly<Record<string, string>> = {
   give_in_rate: 'share, 0 to 1',
   impulse_late_session_ratio: 'ratio of rates',
   social_conversion: 'purchases per item shown',
+  social_purchase_share: 'share, 0 to 1',
   shares: 'shares',
 };
 
@@ -261,6 +263,7 @@ export function summarizeRun(world: World, segments: readonly SegmentOutcome[]):
     give_in_rate: ratio(totals.givenIn, totals.temptations),
     impulse_late_session_ratio: world.impulseProfile.lateSessionRatio(),
     social_conversion: ratio(totals.socialPurchases, totals.socialExposures),
+    social_purchase_share: ratio(totals.socialPurchases, purchases),
     shares: totals.shares,
     purchase_overlap: meanPurchaseOverlap(
       world.purchaseLog.columns.consumer as Int32Array,

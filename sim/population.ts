@@ -171,7 +171,8 @@ export class Population {
  * Draws the population. Each consumer's segment, each trait and the interests come from the consumer's own stream
  * at a fixed epoch, so changing one trait's distribution leaves every other draw of every consumer unchanged. With
  * `owns`, a replica of a run on several threads draws only its own consumers in full; of the others it draws only
- * what choosing who opts out needs (every consumer's privacy concern), and their rows stay zero.
+ * what choosing who opts out needs (every consumer's privacy concern) and what choosing KOL audiences needs (every
+ * consumer's interests at the start), and their other rows stay zero.
  */
 export function createPopulation(scenario: Scenario, catalog: Catalog, owns: ((consumer: number) => boolean) | null = null): Population {
   const { population: params } = scenario;
@@ -185,9 +186,10 @@ export function createPopulation(scenario: Scenario, catalog: Catalog, owns: ((c
 
   const { optOutShare, optOutMode } = scenario.platform.nudges;
   const concernOfAll = optOutShare > 0 && optOutMode === 'privacy';
+  const interestsOfAll = scenario.social.network !== 'none' && scenario.social.kols > 0;
   for (let i = 0; i < params.size; i++) {
     const full = owns === null || owns(i);
-    if (!full && !concernOfAll) continue;
+    if (!full && !concernOfAll && !interestsOfAll) continue;
     cursor.id = i;
     bank.reseed(i, SEGMENT_EPOCH);
     const segment = pickIndex(shares, bank.next(i));
@@ -199,7 +201,14 @@ export function createPopulation(scenario: Scenario, catalog: Catalog, owns: ((c
       return makeSampler(traits[name], cursor.source, TRAIT_SUPPORT[name])();
     };
     if (!full) {
-      pop.privacyConcern[i] = draw('privacyConcern');
+      if (concernOfAll) pop.privacyConcern[i] = draw('privacyConcern');
+      if (interestsOfAll) {
+        bank.reseed(i, INTEREST_EPOCH);
+        drawInterests(pop, catalog, i, scenario, cursor);
+        // Only the interests: another replica owns this consumer's needs.
+        pop.need.fill(0, i * catalog.categories, (i + 1) * catalog.categories);
+        pop.needRate.fill(0, i * catalog.categories, (i + 1) * catalog.categories);
+      }
       continue;
     }
     pop.impulsivity[i] = draw('impulsivity');

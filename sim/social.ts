@@ -12,7 +12,18 @@ export interface NetworkParams {
   readonly rewiring: number;
   readonly kols: number;
   readonly kolFollowers: number;
+  /** Random consumers considered per follower slot; the most alike in interests follow (1: followers at random). */
+  readonly kolAudienceCandidates: number;
 }
+
+/** Consumers' interests at the start, which KOLs' niches and audiences are drawn from (consumers x dims, unit rows). */
+export interface Interests {
+  readonly interest: Float32Array;
+  readonly dims: number;
+}
+
+/** Random catalog items a KOL looks over for each post; it features the one closest to its niche (assumption). */
+export const KOL_POST_CANDIDATES = 50;
 
 /**
  * The friendship graph and what flows over it: satisfied buyers share purchases, which land as posts in their friends'
@@ -25,6 +36,9 @@ export class SocialNetwork {
   readonly friends: Int32Array;
   /** KOL accounts, and for each its followers in compressed rows. */
   readonly kols: Int32Array;
+  /** Each KOL's niche: its interests when the run starts (kols x dims). What it posts about. */
+  readonly kolNiche: Float32Array;
+  readonly dims: number;
   readonly followerStart: Int32Array;
   readonly followers: Int32Array;
   readonly isKol: Uint8Array;
@@ -38,6 +52,7 @@ export class SocialNetwork {
     readonly size: number,
     adjacency: { start: Int32Array; neighbours: Int32Array },
     kols: { accounts: Int32Array; start: Int32Array; followers: Int32Array },
+    interests: Interests | null = null,
   ) {
     this.friendStart = adjacency.start;
     this.friends = adjacency.neighbours;
@@ -46,6 +61,11 @@ export class SocialNetwork {
     this.followers = kols.followers;
     this.isKol = new Uint8Array(size);
     for (const account of kols.accounts) this.isKol[account] = 1;
+    this.dims = interests?.dims ?? 0;
+    this.kolNiche = new Float32Array(kols.accounts.length * this.dims);
+    if (interests !== null) {
+      kols.accounts.forEach((account, k) => this.kolNiche.set(interests.interest.subarray(account * this.dims, (account + 1) * this.dims), k * this.dims));
+    }
     this.postItem = new Int32Array(size * INBOX_SLOTS).fill(-1);
     this.postSharers = new Uint8Array(size * INBOX_SLOTS);
     this.postDay = new Int16Array(size * INBOX_SLOTS);
@@ -65,6 +85,29 @@ export class SocialNetwork {
       for (let k = this.followerStart[kol]; k < this.followerStart[kol + 1]; k++) reached += this.deliver(this.followers[k], item, day);
     }
     return reached;
+  }
+
+  /**
+   * The item KOL k features today: of KOL_POST_CANDIDATES random items in stock, the one whose features are closest to
+   * its niche (-1 if none is in stock). KOLs are creators who post on a schedule, not only buyers who share what
+   * they bought ([Rexidin] section 2.1): what they feature is what their audience, chosen for its interests, likes.
+   */
+  kolPostItem(k: number, features: Float32Array, stock: Int32Array, draw: () => number): number {
+    const dims = this.dims;
+    const items = stock.length;
+    let best = -1;
+    let bestMatch = -Infinity;
+    for (let c = 0; c < KOL_POST_CANDIDATES; c++) {
+      const item = Math.floor(draw() * items);
+      if (stock[item] <= 0) continue;
+      let match = 0;
+      for (let d = 0; d < dims; d++) match += this.kolNiche[k * dims + d] * features[item * dims + d];
+      if (match > bestMatch) {
+        bestMatch = match;
+        best = item;
+      }
+    }
+    return best;
   }
 
   /**
@@ -121,10 +164,11 @@ export class SocialNetwork {
 }
 
 /** Builds the scenario's network from its own stream; null when there is none. */
-export function buildSocialNetwork(size: number, params: NetworkParams, source: RandomSource): SocialNetwork | null {
+export function buildSocialNetwork(size: number, params: NetworkParams, source: RandomSource, interests: Interests): SocialNetwork | null {
   if (params.network === 'none') return null;
   const edges = params.network === 'small-world' ? smallWorldEdges(size, params.meanFriends, params.rewiring, source) : scaleFreeEdges(size, params.meanFriends, source);
-  return new SocialNetwork(size, compressedRows(size, edges), kolAudiences(size, params.kols, params.kolFollowers, source));
+  const audiences = kolAudiences(size, params.kols, params.kolFollowers, params.kolAudienceCandidates, interests, source);
+  return new SocialNetwork(size, compressedRows(size, edges), audiences, interests);
 }
 
 /** An undirected edge list as two parallel arrays. */
@@ -220,28 +264,58 @@ function compressedRows(size: number, edges: EdgeList): { start: Int32Array; nei
   return { start, neighbours: neighbours.slice(0, length) };
 }
 
-/** KOL accounts drawn at random, each followed by `followers` other consumers drawn at random. */
-function kolAudiences(size: number, kols: number, followers: number, source: RandomSource): { accounts: Int32Array; start: Int32Array; followers: Int32Array } {
+/**
+ * KOL accounts drawn at random. Each is followed by `followers` consumers: of `followers x candidates` consumers
+ * drawn at random (all of them, if that is more than there are), the ones whose interests are most alike the KOL's.
+ * People follow creators who post about what they care about; with `candidates` 1 the audience is random.
+ */
+function kolAudiences(
+  size: number,
+  kols: number,
+  followers: number,
+  candidates: number,
+  interests: Interests,
+  source: RandomSource,
+): { accounts: Int32Array; start: Int32Array; followers: Int32Array } {
   const count = Math.min(kols, size);
   const audience = Math.min(followers, size - 1);
   const accounts = new Int32Array(count);
   const taken = new Uint8Array(size);
   for (let k = 0; k < count; k++) {
-    let account = Math.floor(source() * size);
-    while (taken[account]) account = (account + 1) % size;
-    taken[account] = 1;
-    accounts[k] = account;
+    accounts[k] = untaken(Math.floor(source() * size), taken, size);
+    taken[accounts[k]] = 1;
   }
   const start = new Int32Array(count + 1);
   const list = new Int32Array(count * audience);
+  const considered = Math.min(audience * candidates, size - 1);
+  const pool = new Int32Array(considered);
+  const similarity = new Float64Array(size);
+  const { interest, dims } = interests;
   for (let k = 0; k < count; k++) {
-    start[k] = k * audience;
-    for (let f = 0; f < audience; f++) {
-      let follower = Math.floor(source() * (size - 1));
-      if (follower >= accounts[k]) follower++;
-      list[k * audience + f] = follower;
+    const account = accounts[k];
+    // Candidates without repeats: a drawn consumer already considered passes to the next one not yet considered.
+    const seen = new Uint8Array(size);
+    seen[account] = 1;
+    for (let c = 0; c < considered; c++) {
+      const candidate = considered === size - 1 ? c + (c >= account ? 1 : 0) : untaken(Math.floor(source() * size), seen, size);
+      seen[candidate] = 1;
+      pool[c] = candidate;
+      let match = 0;
+      for (let d = 0; d < dims; d++) match += interest[account * dims + d] * interest[candidate * dims + d];
+      similarity[candidate] = match;
     }
+    // Most alike first; ties by id, so the audience does not depend on the sort's internals.
+    pool.sort((a, b) => similarity[b] - similarity[a] || a - b);
+    start[k] = k * audience;
+    list.set(pool.subarray(0, audience), k * audience);
   }
   start[count] = count * audience;
   return { accounts, start, followers: list };
+}
+
+/** `from`, or the next consumer after it (wrapping round) not yet marked. */
+function untaken(from: number, marked: Uint8Array, size: number): number {
+  let i = from;
+  while (marked[i]) i = (i + 1) % size;
+  return i;
 }

@@ -168,6 +168,8 @@ export class World {
   readonly social: SocialNetwork | null;
   /** Whether a satisfied buyer shares: its own stream, so sharing never shifts the evaluation's draws. */
   readonly sharing: StreamBank;
+  /** What each KOL features in its daily posts: a stream per KOL, started afresh each day. */
+  readonly kolPosts: StreamBank;
   /**
    * Per-consumer streams, one per step of the day, each started afresh for every consumer and day: needs met
    * elsewhere, app visits, shopping reactions, cart review, evaluations, churn, and the platform's draws for the
@@ -245,7 +247,8 @@ export class World {
     this.feedDiversity = new FeedDiversity(catalog.features, catalog.dims);
     this.sharing = new StreamBank(seed, 'sharing', n);
     this.sessionImpulses = new Uint16Array(Math.max(scenario.platform.overPush.feedLength, scenario.consumer.planned.searchResults));
-    this.social = buildSocialNetwork(n, scenario.social, namedStream(this.seeds.population, 'social/network'));
+    this.social = buildSocialNetwork(n, scenario.social, namedStream(this.seeds.population, 'social/network'), population);
+    this.kolPosts = new StreamBank(seed, 'kol-posts', Math.max(1, scenario.social.kols));
     if (this.social !== null) platform.feeds.showPosts(this.social, scenario.social.postShare, scenario.social.postLifeDays);
     this.today = new DayCounters(catalog.categories);
     this.visits = new VisitPlan(n, scenario.consumer.session.maxPerDay);

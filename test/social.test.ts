@@ -5,7 +5,29 @@ import { buildSocialNetwork, INBOX_SLOTS, SocialNetwork } from '../sim/social.js
 import { numbers, runInTemp, strings } from './helpers/runs.js';
 import { smallScenario } from './helpers/scenarios.js';
 
-const params = { meanFriends: 10, rewiring: 0.1, kols: 0, kolFollowers: 10 };
+const params = { meanFriends: 10, rewiring: 0.1, kols: 0, kolFollowers: 10, kolAudienceCandidates: 5 };
+const DIMS = 8;
+
+/** Unit interest vectors drawn at random, one per consumer. */
+function randomInterests(size: number, seed = 7): { interest: Float32Array; dims: number } {
+  const source = namedStream(seed, 'interests');
+  const interest = new Float32Array(size * DIMS);
+  for (let i = 0; i < size; i++) {
+    let norm = 0;
+    for (let d = 0; d < DIMS; d++) {
+      interest[i * DIMS + d] = source() - 0.5;
+      norm += interest[i * DIMS + d] ** 2;
+    }
+    for (let d = 0; d < DIMS; d++) interest[i * DIMS + d] /= Math.sqrt(norm);
+  }
+  return { interest, dims: DIMS };
+}
+
+function cosine(interests: { interest: Float32Array; dims: number }, a: number, b: number): number {
+  let dot = 0;
+  for (let d = 0; d < interests.dims; d++) dot += interests.interest[a * interests.dims + d] * interests.interest[b * interests.dims + d];
+  return dot;
+}
 
 function degrees(network: SocialNetwork): number[] {
   return Array.from({ length: network.size }, (_, i) => network.degree(i));
@@ -13,7 +35,7 @@ function degrees(network: SocialNetwork): number[] {
 
 describe('friendship networks', () => {
   it('small world: symmetric, no self-loops, about meanFriends friends each', () => {
-    const network = buildSocialNetwork(2000, { ...params, network: 'small-world' }, namedStream(1, 'g'))!;
+    const network = buildSocialNetwork(2000, { ...params, network: 'small-world' }, namedStream(1, 'g'), randomInterests(2000))!;
     const d = degrees(network);
     const mean = d.reduce((a, b) => a + b, 0) / d.length;
     expect(mean).toBeGreaterThan(9.5);
@@ -30,7 +52,7 @@ describe('friendship networks', () => {
   });
 
   it('scale free: the same mean degree but hubs far above it', () => {
-    const network = buildSocialNetwork(5000, { ...params, network: 'scale-free' }, namedStream(1, 'g'))!;
+    const network = buildSocialNetwork(5000, { ...params, network: 'scale-free' }, namedStream(1, 'g'), randomInterests(5000))!;
     const d = degrees(network);
     const mean = d.reduce((a, b) => a + b, 0) / d.length;
     console.log(`scale-free: mean degree ${mean.toFixed(2)}, max ${Math.max(...d)}`);
@@ -40,7 +62,69 @@ describe('friendship networks', () => {
   });
 
   it('none builds nothing', () => {
-    expect(buildSocialNetwork(100, { ...params, network: 'none' }, namedStream(1, 'g'))).toBeNull();
+    expect(buildSocialNetwork(100, { ...params, network: 'none' }, namedStream(1, 'g'), randomInterests(100))).toBeNull();
+  });
+});
+
+describe('KOLs', () => {
+  const size = 3000;
+  const interests = randomInterests(size);
+  const build = (candidates: number) =>
+    buildSocialNetwork(size, { ...params, network: 'small-world', kols: 6, kolFollowers: 200, kolAudienceCandidates: candidates }, namedStream(2, 'g'), interests)!;
+
+  /** Mean cosine between each KOL and its followers. */
+  function audienceLikeness(network: SocialNetwork): number {
+    let sum = 0;
+    let n = 0;
+    network.kols.forEach((account, k) => {
+      for (let f = network.followerStart[k]; f < network.followerStart[k + 1]; f++, n++) sum += cosine(interests, account, network.followers[f]);
+    });
+    return sum / n;
+  }
+
+  it('are followed by consumers alike in interests, each follower once, never the KOL itself', () => {
+    const chosen = build(5);
+    const random = build(1);
+    const likeness = audienceLikeness(chosen);
+    console.log(`KOL audiences: mean cosine ${likeness.toFixed(3)} chosen from 5 per slot, ${audienceLikeness(random).toFixed(3)} at random`);
+    expect(likeness).toBeGreaterThan(0.3);
+    expect(Math.abs(audienceLikeness(random))).toBeLessThan(0.05);
+    chosen.kols.forEach((account, k) => {
+      const audience = Array.from(chosen.followers.subarray(chosen.followerStart[k], chosen.followerStart[k + 1]));
+      expect(audience).toHaveLength(200);
+      expect(new Set(audience).size).toBe(200);
+      expect(audience).not.toContain(account);
+    });
+    // The same KOL accounts either way: the audience rule draws after the accounts.
+    expect(Array.from(chosen.kols)).toEqual(Array.from(random.kols));
+  });
+
+  it('an audience larger than the candidates there are takes the most alike of everyone', () => {
+    const network = buildSocialNetwork(50, { ...params, network: 'small-world', kols: 1, kolFollowers: 10, kolAudienceCandidates: 100 }, namedStream(3, 'g'), randomInterests(50))!;
+    const interests50 = randomInterests(50);
+    const account = network.kols[0];
+    const others = Array.from({ length: 50 }, (_, i) => i).filter((i) => i !== account);
+    const best = others.sort((a, b) => cosine(interests50, account, b) - cosine(interests50, account, a)).slice(0, 10);
+    expect(Array.from(network.followers).sort((a, b) => a - b)).toEqual(best.sort((a, b) => a - b));
+  });
+
+  it('feature the in-stock item closest to their niche among those they look over', () => {
+    const network = build(5);
+    const items = 40;
+    const features = new Float32Array(items * DIMS);
+    const niche = network.kolNiche.subarray(0, DIMS);
+    // Item 7 is the niche itself, item 9 its opposite; the rest are orthogonal-ish noise, scaled down.
+    for (let i = 0; i < items; i++) for (let d = 0; d < DIMS; d++) features[i * DIMS + d] = i === 7 ? niche[d] : i === 9 ? -niche[d] : 0.01 * ((i * 7 + d * 3) % 5);
+    const stock = new Int32Array(items).fill(1);
+    const picks = new Set<number>();
+    const source = namedStream(4, 'posts');
+    for (let t = 0; t < 20; t++) picks.add(network.kolPostItem(0, features, stock, source));
+    // Fifty looks over forty items almost always include item 7.
+    expect(picks.has(7)).toBe(true);
+    expect(picks.has(9)).toBe(false);
+    stock[7] = 0;
+    for (let t = 0; t < 20; t++) expect(network.kolPostItem(0, features, stock, source)).not.toBe(7);
+    expect(network.kolPostItem(0, features, new Int32Array(items), source)).toBe(-1);
   });
 });
 
@@ -99,8 +183,30 @@ describe('a run with a network', () => {
       expect(posts).toBeGreaterThan(shares);
       expect(bought).toBeGreaterThan(0);
       expect(SOURCE_SOCIAL).toBe(4);
+      expect(run.result.summary.social_purchase_share).toBeCloseTo(bought / strings(run.table('purchases'), 'source').length, 12);
     } finally {
       run.cleanup();
     }
+  });
+
+  it('KOLs post every day whether or not anyone shares a purchase', () => {
+    const posts = (kolPostsPerDay: number) => {
+      const scenario = smallScenario({
+        population: { size: 800 },
+        run: { days: 6 },
+        social: { network: 'small-world', shareChance: 0, kolShareChance: 0, postShare: 0.3, kols: 4, kolFollowers: 300, kolPostsPerDay },
+      });
+      const run = runInTemp(scenario, { exposures: true });
+      try {
+        expect(run.result.summary.shares).toBe(0);
+        return strings(run.table('exposures'), 'source').filter((s) => s === 'social').length;
+      } finally {
+        run.cleanup();
+      }
+    };
+    const shown = posts(1);
+    console.log(`KOL posts shown with no shares: ${shown}`);
+    expect(shown).toBeGreaterThan(100);
+    expect(posts(0)).toBe(0);
   });
 });

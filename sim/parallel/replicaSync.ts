@@ -3,6 +3,7 @@ import type { SparseCounts } from '../itemTally.js';
 import type { EventColumns } from '../platform/observations.js';
 import type { Exchange } from './exchange.js';
 import type { World } from '../world.js';
+import type { SocialNetwork } from '../social.js';
 import { addCounters, takeCounters } from './counterLedger.js';
 import { Ownership, packOwnedRows, unpackOwnedRows, type PerConsumerArray } from './ownership.js';
 import { REFUND_DAY_STEP } from './replicaRows.js';
@@ -281,6 +282,7 @@ function postShares(world: World, parts: readonly { readonly consumer: Int32Arra
     shares.clear();
     return;
   }
+  postKolPicks(world, network);
   const all = parts ?? [{ consumer: shares.columns.consumer.subarray(shares.first, shares.first + shares.length) as Int32Array, item: shares.columns.item.subarray(shares.first, shares.first + shares.length) as Int32Array }];
   const count = all.reduce((n, part) => n + part.consumer.length, 0);
   if (count > 0) {
@@ -300,6 +302,24 @@ function postShares(world: World, parts: readonly { readonly consumer: Int32Arra
     for (let k = 0; k < count; k++) network.share(consumer[order[k]], item[order[k]], world.day);
   }
   shares.clear();
+}
+
+/**
+ * Each KOL's posts of the day, before friends' shares. Every replica makes the same ones: a KOL's picks come from its
+ * own stream, its niche and the night's stock, which every replica holds alike.
+ */
+function postKolPicks(world: World, network: SocialNetwork): void {
+  const perDay = world.scenario.social.kolPostsPerDay;
+  const bank = world.kolPosts;
+  const { features, stock } = world.catalog;
+  for (let k = 0; k < network.kols.length; k++) {
+    bank.reseed(k, world.day);
+    const draw = () => bank.next(k);
+    for (let p = 0; p < perDay; p++) {
+      const item = network.kolPostItem(k, features, stock, draw);
+      if (item >= 0) network.share(network.kols[k], item, world.day);
+    }
+  }
 }
 
 /** The end of the run: the leader gathers every consumer's final state for the consumers table and the summary. */

@@ -419,6 +419,8 @@ const socialSchema = z.strictObject({
   rewiring: share().default(0.1).describe('small world: chance each ring edge is rewired to a random consumer'),
   kols: count(0, 10_000).default(0).describe('key opinion leader accounts, each followed by kolFollowers consumers'),
   kolFollowers: count(1, 10_000_000).default(1000).describe('followers of each KOL account'),
+  kolAudienceCandidates: count(1, 1000).default(5).describe('random consumers considered per follower slot; those most alike the KOL in interests follow it (1 = followers at random)'),
+  kolPostsPerDay: count(0, 100).default(1).describe('items each KOL features in a post every day, chosen to suit its niche (its own purchases are shared besides)'),
   shareChance: share().default(0.1).describe('chance a satisfied buyer shares the purchase with friends'),
   kolShareChance: share().default(0.9).describe('chance a satisfied KOL shares the purchase'),
   postShare: share().default(0.1).describe("share of feed slots given to friends' posts while any are waiting"),

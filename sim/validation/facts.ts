@@ -296,5 +296,16 @@ export const FACTS: readonly Fact[] = [
     // in a 3,000-consumer market of 300 items (about one return per item a month) it changed regret by +0.003
     // [-0.006, 0.012] over 10 seeds.
     fastPopulation: 'market',
+  },  {
+    id: 19,
+    title: 'Word of mouth',
+    arms: { social: { file: 'social.yaml' }, none: DEFAULT },
+    checks: [
+      { what: "share of purchases made from friends' and KOLs' posts in social", bound: above(0.01), effect: (m) => m('social', 'social_purchase_share') },
+      { what: 'purchases, word of mouth / none - 1', bound: above(0), effect: (m) => changeOf(m, 'social', 'none', 'purchases') },
+    ],
+    // A sample's network would give each KOL's 1,000 followers out of 2,000 consumers, not 20,000: word of mouth runs
+    // the whole market. The arm without a network is the default scenario, whose runs are there anyway.
+    fastPopulation: 'market',
   },
 ];
