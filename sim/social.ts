@@ -266,7 +266,8 @@ function compressedRows(size: number, edges: EdgeList): { start: Int32Array; nei
 
 /**
  * KOL accounts drawn at random. Each is followed by `followers` consumers: of `followers x candidates` consumers
- * drawn at random (all of them, if that is more than there are), the ones whose interests are most alike the KOL's.
+ * drawn uniformly without repeats (all of them, if that is more than there are), the ones whose interests are most
+ * alike the KOL's.
  * People follow creators who post about what they care about; with `candidates` 1 the audience is random.
  */
 function kolAudiences(
@@ -282,28 +283,37 @@ function kolAudiences(
   const accounts = new Int32Array(count);
   const taken = new Uint8Array(size);
   for (let k = 0; k < count; k++) {
-    accounts[k] = untaken(Math.floor(source() * size), taken, size);
-    taken[accounts[k]] = 1;
+    let account: number;
+    do account = Math.floor(source() * size);
+    while (taken[account]);
+    taken[account] = 1;
+    accounts[k] = account;
   }
   const start = new Int32Array(count + 1);
   const list = new Int32Array(count * audience);
   const considered = Math.min(audience * candidates, size - 1);
   const pool = new Int32Array(considered);
   const similarity = new Float64Array(size);
+  const seen = new Uint8Array(size);
   const { interest, dims } = interests;
   for (let k = 0; k < count; k++) {
     const account = accounts[k];
-    // Candidates without repeats: a drawn consumer already considered passes to the next one not yet considered.
-    const seen = new Uint8Array(size);
     seen[account] = 1;
     for (let c = 0; c < considered; c++) {
-      const candidate = considered === size - 1 ? c + (c >= account ? 1 : 0) : untaken(Math.floor(source() * size), seen, size);
+      // Uniform without repeats: a consumer already considered is drawn again (rejection keeps every one equally likely).
+      let candidate = c + (c >= account ? 1 : 0);
+      if (considered < size - 1) {
+        do candidate = Math.floor(source() * size);
+        while (seen[candidate]);
+      }
       seen[candidate] = 1;
       pool[c] = candidate;
       let match = 0;
       for (let d = 0; d < dims; d++) match += interest[account * dims + d] * interest[candidate * dims + d];
       similarity[candidate] = match;
     }
+    seen[account] = 0;
+    for (let c = 0; c < considered; c++) seen[pool[c]] = 0;
     // Most alike first; ties by id, so the audience does not depend on the sort's internals.
     pool.sort((a, b) => similarity[b] - similarity[a] || a - b);
     start[k] = k * audience;
@@ -311,11 +321,4 @@ function kolAudiences(
   }
   start[count] = count * audience;
   return { accounts, start, followers: list };
-}
-
-/** `from`, or the next consumer after it (wrapping round) not yet marked. */
-function untaken(from: number, marked: Uint8Array, size: number): number {
-  let i = from;
-  while (marked[i]) i = (i + 1) % size;
-  return i;
 }

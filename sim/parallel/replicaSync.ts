@@ -305,22 +305,31 @@ function postShares(world: World, parts: readonly { readonly consumer: Int32Arra
 }
 
 /**
- * Each KOL's posts of the day, before friends' shares. Every replica makes the same ones: a KOL's picks come from its
- * own stream, its niche and the night's stock, which every replica holds alike.
+ * Each KOL's posts of the night. They arrive before friends' shares, so that when an inbox overflows it is a KOL's post
+ * that gives way to a friend's, not the reverse. Every replica makes the same posts: a KOL's picks come from its own
+ * stream, its niche and the night's stock, which every replica holds alike. An item a KOL has already featured that
+ * night is not posted again: a second post would count as a second friend sharing it.
  */
 function postKolPicks(world: World, network: SocialNetwork): void {
   const perDay = world.scenario.social.kolPostsPerDay;
   const bank = world.kolPosts;
   const { features, stock } = world.catalog;
+  if (kolPicks.length < perDay) kolPicks = new Int32Array(perDay);
   for (let k = 0; k < network.kols.length; k++) {
     bank.reseed(k, world.day);
     const draw = () => bank.next(k);
+    let posted = 0;
     for (let p = 0; p < perDay; p++) {
       const item = network.kolPostItem(k, features, stock, draw);
-      if (item >= 0) network.share(network.kols[k], item, world.day);
+      if (item < 0 || kolPicks.subarray(0, posted).includes(item)) continue;
+      kolPicks[posted++] = item;
+      network.share(network.kols[k], item, world.day);
     }
   }
 }
+
+/** Items one KOL has featured so far tonight. */
+let kolPicks = new Int32Array(1);
 
 /** The end of the run: the leader gathers every consumer's final state for the consumers table and the summary. */
 export function syncEnd(world: World): void {

@@ -296,7 +296,8 @@ export const FACTS: readonly Fact[] = [
     // in a 3,000-consumer market of 300 items (about one return per item a month) it changed regret by +0.003
     // [-0.006, 0.012] over 10 seeds.
     fastPopulation: 'market',
-  },  {
+  },
+  {
     id: 19,
     title: 'Word of mouth',
     arms: { social: { file: 'social.yaml' }, none: DEFAULT },
@@ -305,7 +306,11 @@ export const FACTS: readonly Fact[] = [
       { what: 'purchases, word of mouth / none - 1', bound: above(0), effect: (m) => changeOf(m, 'social', 'none', 'purchases') },
     ],
     // A sample's network would give each KOL's 1,000 followers out of 2,000 consumers, not 20,000: word of mouth runs
-    // the whole market. The arm without a network is the default scenario, whose runs are there anyway.
+    // the whole market. The arm without a network is the default scenario, whose runs are there anyway (10 for fact
+    // 16). The rise in purchases is about 2% with a spread of about 1.7% per replication: +0.021 [-0.002, 0.044] at 5
+    // replications, +0.023 [0.011, 0.035] at 10.
     fastPopulation: 'market',
+    fastReplications: 10,
+    fullSuiteReplications: 10,
   },
 ];

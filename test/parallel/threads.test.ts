@@ -42,6 +42,8 @@ const CASES: [string, string[], number[]][] = [
   ['default', [scenario('default.yaml'), '--exposures'], [2, 3, 4]],
   ['cart-returns', [scenario('cooling-off.yaml'), '--set', 'consumer.evaluation.returnTiming=over-window', '--set', 'platform.nudges.returnWindowDays=14'], [2, 3]],
   ['social', [scenario('social.yaml')], [2]],
+  // Audiences drawn from a sample of the market, not from everyone (1,000 x 5 candidates would be all 3,000).
+  ['social-sampled-audiences', [scenario('social.yaml'), '--set', 'social.kolFollowers=200'], [2]],
   ['user-cf', [scenario('user-cf.yaml')], [3]],
   ['mf', [scenario('mf.yaml'), '--set', 'platform.policyParams.mf.retrainEveryDays=3'], [2]],
   ['bandit', [scenario('bandit.yaml')], [2]],
