@@ -1,4 +1,5 @@
 import type { RandomSource } from './rng.js';
+import { dotAt } from './vectors.js';
 
 /** Posts a consumer's inbox holds; older ones give way to new ones (a feed shows only the latest shares anyway). */
 export const INBOX_SLOTS = 8;
@@ -100,8 +101,7 @@ export class SocialNetwork {
     for (let c = 0; c < KOL_POST_CANDIDATES; c++) {
       const item = Math.floor(draw() * items);
       if (stock[item] <= 0) continue;
-      let match = 0;
-      for (let d = 0; d < dims; d++) match += this.kolNiche[k * dims + d] * features[item * dims + d];
+      const match = dotAt(this.kolNiche, k * dims, features, item * dims, dims);
       if (match > bestMatch) {
         bestMatch = match;
         best = item;
@@ -308,9 +308,7 @@ function kolAudiences(
       }
       seen[candidate] = 1;
       pool[c] = candidate;
-      let match = 0;
-      for (let d = 0; d < dims; d++) match += interest[account * dims + d] * interest[candidate * dims + d];
-      similarity[candidate] = match;
+      similarity[candidate] = dotAt(interest, account * dims, interest, candidate * dims, dims);
     }
     seen[account] = 0;
     for (let c = 0; c < considered; c++) seen[pool[c]] = 0;
