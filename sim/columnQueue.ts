@@ -5,10 +5,11 @@ type ColumnConstructor = new (length: number) => ColumnArray;
  * A first-in-first-out queue of records stored as typed-array columns (deliveries awaiting evaluation, cart items
  * awaiting review, returns on their way back). Records usually enter in day order, so the due ones are at the head;
  * `rotate` serves records whose due days are mixed. Space is reused: the live part moves to the front before the arrays
- * grow.
+ * grow. `columns` stays the same object for the queue's life (growing replaces the arrays inside it), so a loop that
+ * pushes or rotates may hold it; an array taken out of it is valid only until the next push or rotation.
  */
 export class ColumnQueue<Name extends string> {
-  columns: { [K in Name]: ColumnArray };
+  readonly columns: { [K in Name]: ColumnArray };
   private readonly names: readonly Name[];
   private head = 0;
   private tail = 0;
@@ -60,9 +61,11 @@ export class ColumnQueue<Name extends string> {
     const live = this.tail - this.head;
     if (live * 2 > this.capacity) {
       this.capacity *= 2;
-      const grown = this.allocate(this.capacity);
-      for (const name of this.names) grown[name].set(this.columns[name].subarray(this.head, this.tail) as never);
-      this.columns = grown;
+      for (const name of this.names) {
+        const grown = new this.layout[name](this.capacity);
+        grown.set(this.columns[name].subarray(this.head, this.tail) as never);
+        this.columns[name] = grown;
+      }
     } else {
       for (const name of this.names) this.columns[name].copyWithin(0, this.head, this.tail);
     }

@@ -88,6 +88,37 @@ describe('a whole run', () => {
     expect(numbers(atDelivery, 'returned').every((r, k) => back[k] === (r === 1 ? judged[k] : -1))).toBe(true);
   });
 
+  it('with many returns on their way back, refunds each return once, on its day', () => {
+    // Hundreds of returns waiting at once: the queue of returns (1,024 records at first) grows while the due ones are taken out.
+    const days = 30;
+    const busy = run({
+      population: { size: 8000 },
+      run: { days },
+      consumer: { evaluation: { returnTiming: 'over-window', returnWithoutRegret: 0.6, returnGivenRegret: 1 } },
+      platform: { nudges: { returnWindowDays: 30 } },
+    });
+    const regret = busy.table('regret');
+    const returned = numbers(regret, 'returned');
+    const dayReturned = numbers(regret, 'day_returned');
+    const price = numbers(regret, 'price');
+    const refundsByDay = new Array(days).fill(0);
+    let sentBack = 0;
+    returned.forEach((r, k) => {
+      if (r === 1 && dayReturned[k] < days) {
+        refundsByDay[dayReturned[k]] += price[k];
+        sentBack++;
+      }
+    });
+    const evaluated = numbers(regret, 'day_evaluated');
+    const waiting = new Array(days).fill(0);
+    returned.forEach((r, k) => {
+      for (let day = evaluated[k]; r === 1 && day < Math.min(dayReturned[k], days); day++) waiting[day]++;
+    });
+    expect(Math.max(...waiting)).toBeGreaterThan(600);
+    numbers(busy.table('days'), 'refunds').forEach((refunds, day) => expect(refunds, `day ${day}`).toBeCloseTo(refundsByDay[day], 6));
+    expect(numbers(busy.table('consumers'), 'returns').reduce((a, b) => a + b, 0)).toBe(sentBack);
+  });
+
   it('agrees on row counts across tables', () => {
     const purchases = base.table('purchases');
     const consumers = base.table('consumers');
