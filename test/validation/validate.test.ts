@@ -73,7 +73,7 @@ describe('replications and sizes per fact', () => {
     expect(factSizing(fact(8), true, 3)).toEqual({ sample: 5000, replications: 3 });
     expect(factSizing(fact(9), false)).toEqual({ sample: null, replications: 5 });
     expect(factSizing(fact(9), true)).toEqual({ sample: FAST.population, replications: FAST.replications });
-    for (const id of [4, 10, 14]) expect(factSizing(fact(id), true)).toEqual({ sample: null, replications: FAST.replications });
+    for (const id of [3, 4, 10, 14]) expect(factSizing(fact(id), true)).toEqual({ sample: null, replications: FAST.replications });
     // Effects whose spread widened with depletion get more replications under --fast, at their size.
     expect(factSizing(fact(16), true)).toEqual({ sample: null, replications: 10 });
     expect(factSizing(fact(19), true)).toEqual({ sample: null, replications: 10 });
