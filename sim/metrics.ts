@@ -66,7 +66,7 @@ export const METRICS: readonly MetricDefinition[] = [
   { name: 'category_switch_rate', description: "share of repeat buyers' purchases in another category than their previous one" },
   {
     name: 'category_switch_trend',
-    description: 'change of the daily category switch rate per 30 days (weighted least squares; negative = filter bubble closing)',
+    description: 'change of the daily category switch rate per 30 days (weighted least squares; negative = purchases narrowing; the filter bubble is its difference against tastes fixed)',
   },
   { name: 'purchase_overlap', description: 'mean Jaccard overlap of the item sets of two random buyers (homogenization)' },
   {

@@ -182,9 +182,9 @@ describe('balanced category draws', () => {
     expect(Array.from(crowding(rows, 3, 2)).map((v) => Number(v.toFixed(6)))).toEqual([0.6, 0.6, 0]);
   });
 
-  it("changes only the category-level draws' spread, and is off by default", () => {
-    const scenario = smallScenario();
-    expect(scenario.catalog.categoryDraws).toBe('independent');
+  it("changes only the category-level draws' spread, and is the default", () => {
+    expect(smallScenario().catalog.categoryDraws).toBe('balanced');
+    const scenario = smallScenario({ catalog: { categoryDraws: 'independent' } });
     const balanced = smallScenario({ catalog: { categoryDraws: 'balanced' } });
     const medianLogPrice: number[] = [];
     for (let seed = 1; seed <= 30; seed++) medianLogPrice.push(mean(Array.from(createCatalog(balanced.catalog, seed).categoryMedianPrice, Math.log)));

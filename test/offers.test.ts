@@ -15,9 +15,21 @@ function pricesByItem(table: ReturnType<ReturnType<typeof run>['table']>): Map<n
 }
 
 describe('limited-time offers', () => {
-  it('are a label only by default: an item always sells at its one price', () => {
-    const plain = run({ catalog: { limitedOfferShare: 0.5 } });
+  it('are a label only without a discount: an item always sells at its one price', () => {
+    const plain = run({ catalog: { limitedOfferShare: 0.5, offerDiscount: 0, offerHours: 24 } });
     expect([...pricesByItem(plain.table('purchases')).values()].every((prices) => prices.size === 1)).toBe(true);
+  });
+
+  it('take a fifth off for six hours by default', () => {
+    const scenario = smallScenario();
+    expect([scenario.catalog.offerDiscount, scenario.catalog.offerHours]).toEqual([0.2, 6]);
+    const offered = run({ catalog: { limitedOfferShare: 0.5 } });
+    const twoPrices = [...pricesByItem(offered.table('purchases')).values()].filter((prices) => prices.size > 1);
+    expect(twoPrices.length).toBeGreaterThan(5);
+    for (const prices of twoPrices) {
+      const [low, high] = [...prices].sort((a, b) => a - b);
+      expect(low).toBeCloseTo(Math.round(high * 0.8 * 100) / 100, 6);
+    }
   });
 
   it('cut the price by offerDiscount while they run, and only then', () => {

@@ -81,8 +81,8 @@ describe('a whole run', () => {
     const sentBack = rows.filter(({ r, day }) => r === 1 && day < 20).length;
     expect(numbers(consumers, 'returns').reduce((a, b) => a + b, 0)).toBe(sentBack);
     expect(sentBack).toBeLessThan(returnedRows.length);
-    // At delivery (the default), every return goes back the day it is judged.
-    const atDelivery = base.table('regret');
+    // At delivery, every return goes back the day it is judged.
+    const atDelivery = run({ consumer: { evaluation: { returnTiming: 'at-delivery' } } }).table('regret');
     const judged = numbers(atDelivery, 'day_evaluated');
     const back = numbers(atDelivery, 'day_returned');
     expect(numbers(atDelivery, 'returned').every((r, k) => back[k] === (r === 1 ? judged[k] : -1))).toBe(true);
@@ -254,7 +254,8 @@ describe('world seeds', () => {
   });
 
   it('hold one market fixed while the run seed varies behaviour, and draw a new one when they change', () => {
-    const world = { catalog: { seed: 11 }, population: { seed: 12 } };
+    // Offers without a discount, so that an item's price paid does not depend on the hour it was bought.
+    const world = { catalog: { seed: 11, offerDiscount: 0 }, population: { seed: 12 } };
     const a = run({ run: { seed: 1, days: 8 }, ...world });
     const b = run({ run: { seed: 2, days: 8 }, ...world });
     for (const trait of traits) expect(numbers(b.table('consumers'), trait), trait).toEqual(numbers(a.table('consumers'), trait));
@@ -270,7 +271,7 @@ describe('world seeds', () => {
 
     const otherPopulation = run({ run: { seed: 1, days: 8 }, catalog: { seed: 11 }, population: { seed: 13 } });
     expect(numbers(otherPopulation.table('consumers'), 'impulsivity')).not.toEqual(numbers(a.table('consumers'), 'impulsivity'));
-    const otherCatalog = run({ run: { seed: 1, days: 8 }, catalog: { seed: 14 }, population: { seed: 12 } });
+    const otherCatalog = run({ run: { seed: 1, days: 8 }, catalog: { seed: 14, offerDiscount: 0 }, population: { seed: 12 } });
     const pc = priceOf(otherCatalog);
     expect([...pc.keys()].filter((item) => pa.has(item)).some((item) => pa.get(item) !== pc.get(item))).toBe(true);
   });
@@ -292,7 +293,7 @@ describe('directional checks (same seed, common random numbers)', () => {
     const s = cooled.result.summary;
     expect(s.impulse_share).toBe(0);
     expect(s.impulse_origin_share).toBeCloseTo(s.cart_share, 12);
-    expect(s.impulse_origin_share).toBeGreaterThan(0.1);
+    expect(s.impulse_origin_share).toBeGreaterThan(0.05);
     const regretOrigin = strings(cooled.table('regret'), 'origin');
     expect(strings(cooled.table('regret'), 'kind').every((k, r) => regretOrigin[r] === (k === 'planned' ? 'planned' : 'impulse'))).toBe(true);
   });

@@ -186,8 +186,10 @@ describe('sharing and posts', () => {
 describe('a run with a network', () => {
   it('satisfied buyers share, and friends see and buy from posts', () => {
     const scenario = smallScenario({
-      population: { size: 1500 },
-      run: { days: 15 },
+      // Purchases from posts are rare (about one per 1,000 post exposures at this size): 3,000 consumers for
+      // 30 days see several thousand posts.
+      population: { size: 3000 },
+      run: { days: 30 },
       // No KOL posts: every post here is a purchase someone shared.
       social: { network: 'small-world', shareChance: 0.5, postShare: 0.3, kols: 5, kolFollowers: 200, kolPostsPerDay: 0 },
     });

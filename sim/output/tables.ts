@@ -166,7 +166,7 @@ export function dayColumns() {
     column('sales_gini', 'float64', 'Gini coefficient of cumulative item sales'),
     column('category_entropy', 'float64', "Shannon entropy (nats) of the day's purchases over categories"),
     column('feed_diversity', 'float64', 'mean intra-list diversity (mean pairwise 1 - cosine of item features) of feed sessions with two or more items'),
-    column('category_switch_rate', 'float64', "share of repeat buyers' purchases in another category than their previous purchase (falls as filter bubbles close)"),
+    column('category_switch_rate', 'float64', "share of repeat buyers' purchases in another category than their previous purchase (falls as purchases narrow)"),
     column('viewers', 'int32', 'shopping path: active users who watched at least one item'),
     column('tempted', 'int32', 'shopping path: active users who felt at least one urge to buy on impulse'),
     column('carters', 'int32', 'shopping path: active users who put at least one item in the cooling-off cart'),

@@ -124,14 +124,14 @@ const catalogSchema = z.strictObject({
     .describe('daily growth of a consumer need in a category, per category'),
   limitedOfferShare: share().default(0.1).describe('share of items on a limited-time offer each day'),
   offerDiscount: share()
-    .default(0)
+    .default(0.2)
     .describe('share taken off the price while a limited-time offer runs (0: the offer is a countdown label only)'),
   offerHours: count(1, 24)
-    .default(24)
+    .default(6)
     .describe('hours a limited-time offer runs, from a start hour drawn from population.activity.diurnal; its label and discount end with it (24: all day, through the cart review)'),
   categoryDraws: z
     .enum(['independent', 'balanced'])
-    .default('independent')
+    .default('balanced')
     .describe(
       "how the categories' centroids, median prices and need growth are drawn: 'independent' draws each on its own; 'balanced' keeps each one's distribution but spreads them evenly (stratified prices and need growth, centroids whose pairwise cosines average 0), so that the market's aggregates depend much less on catalog.seed",
     ),
@@ -164,14 +164,14 @@ const viewSchema = z.strictObject({
 });
 
 const impulseSchema = z.strictObject({
-  intercept: z.number().default(-6.9),
+  intercept: z.number().default(-6.55),
   match: z.number().default(0.4),
   arousal: z.number().default(2.5),
   trust: z.number().default(1.2),
   impulsivity: z.number().default(2.0),
   socialProof: z.number().default(0.2),
   urgency: z.number().default(0.2),
-  live: z.number().default(1.5),
+  live: z.number().default(1.75),
   price: z.number().default(1.5).describe('weight of price over daily discretionary income, times present bias'),
 });
 
@@ -191,7 +191,7 @@ const plannedSchema = z.strictObject({
   needThreshold: share().default(0.6).describe('need level above which a need is active'),
   intercept: z.number().default(-4.0),
   need: z.number().default(3.0),
-  match: z.number().default(2.0),
+  match: z.number().default(5.0),
   price: z.number().default(1.0),
   searchResults: count(1, 1000).default(10).describe('items a consumer looks at when searching a category'),
   outsideDaily: share().default(0.35).describe('daily chance an active need is met outside the platform'),
@@ -202,7 +202,7 @@ const evaluationSchema = z.strictObject({
   expectedQuality: share().default(0.7).describe('quality a buyer expects before hype and arousal inflate it'),
   arousalInflation: nonNegative().default(0.6),
   hypeInflation: nonNegative().default(0.4),
-  intercept: z.number().default(-2.9),
+  intercept: z.number().default(-3.05),
   disappointment: z.number().default(4.0),
   budgetStrain: z.number().default(1.5),
   noNeed: z.number().default(0.8),
@@ -210,7 +210,7 @@ const evaluationSchema = z.strictObject({
   returnWithoutRegret: share().default(0.1),
   returnTiming: z
     .enum(['at-delivery', 'over-window'])
-    .default('at-delivery')
+    .default('over-window')
     .describe(
       "when a decided return goes back: 'at-delivery' the day the purchase is judged; 'over-window' on a day drawn within platform.nudges.returnWindowDays (most in the first week), the refund and trust loss following then",
     ),
@@ -229,7 +229,7 @@ const trustSchema = z.strictObject({
   returnLoss: share().default(0.03),
   pushAnnoyance: share().default(0.004).describe('trust lost per push, scaled by fatigue'),
   falseUrgencyLoss: share()
-    .default(0)
+    .default(0.003)
     .describe(
       'share of trust lost when a consumer watches an item under a false urgency label (a countdown or "only N left" that is neither a running offer nor real scarcity): the expected cost of finding it out',
     ),
@@ -288,8 +288,12 @@ const policyParamsSchema = z.strictObject({
     .prefault({}),
   content: z
     .strictObject({
-      profileHalfLifeDays: z.number().positive().default(14),
-      popularityWeight: nonNegative().default(0.3),
+      profileHalfLifeDays: z
+        .number()
+        .positive()
+        .default(0.5)
+        .describe("half-life of consumers' learned profiles in days; the default is where the content policy's own sales peak (a real-time profile)"),
+      popularityWeight: nonNegative().default(0.1),
     })
     .prefault({}),
   'item-cf': z
