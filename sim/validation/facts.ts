@@ -338,9 +338,10 @@ export const FACTS: readonly Fact[] = [
     ],
     // A retention limit forgets what the feed follows: feeds and purchases widen. At the 14-day profile half-life of
     // earlier versions the limit raised sales by 16%, which the last check guards against. Its cost in sales is a
-    // few percent with a spread of about 3.8% per replication (-2.7% [-4.5%, -1.0%] over 20 replications of the
-    // whole market, -2.7% [-5.6%, 0.1%] over 10): too small to require at a size the suite can afford. A 2,000
-    // sample's spread is larger still (0.004 [-0.045, 0.053] over 5), so the whole market.
+    // few percent with a spread of about 3.4% per replication (on the recalibration's first candidate, -2.5% [-4.1%,
+    // -0.9%] over 20 replications of the whole market, -2.7% [-5.6%, 0.1%] over the first 10): too small to require at
+    // a size the suite can afford. A 2,000-consumer sample's spread is larger still (0.004 [-0.045, 0.053] over 5),
+    // so the whole market.
     fastPopulation: 'market',
   },
   {
