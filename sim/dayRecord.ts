@@ -47,6 +47,7 @@ export function recordDay(world: World): void {
   c.pushes[r] = today.pushes;
   c.reminders[r] = today.reminders;
   c.over_budget_events[r] = today.overBudgetEvents;
+  c.false_labels_found_out[r] = today.falseLabelsFoundOut;
   c.churned[r] = churned;
   c.mean_emotion[r] = today.activeUsers > 0 ? today.emotionOfActive / today.activeUsers : 0;
   c.mean_trust[r] = present > 0 ? trust / present : 0;

@@ -92,6 +92,9 @@ export class Population {
   /** 1 once spending passed income in this pay cycle. */
   readonly overBudgetThisCycle: Uint8Array;
   readonly pushesToday: Uint8Array;
+  /** The last item watched under a false urgency label, -1 for none, and the day it was watched (consumer/falseLabels.ts). */
+  readonly falseLabelItem: Int32Array;
+  readonly falseLabelDay: Int32Array;
 
   // Totals for the consumers table.
   readonly initialTrust: Float64Array;
@@ -148,6 +151,8 @@ export class Population {
     this.reminded = new Uint8Array(size);
     this.overBudgetThisCycle = new Uint8Array(size);
     this.pushesToday = new Uint8Array(size);
+    this.falseLabelItem = new Int32Array(size).fill(-1);
+    this.falseLabelDay = i32();
     this.initialTrust = f64();
     this.purchases = i32();
     this.impulsePurchases = i32();

@@ -43,6 +43,8 @@ export class DayCounters {
   pushes = 0;
   reminders = 0;
   overBudgetEvents = 0;
+  /** False urgency labels found out: an item watched under one, met again on a later day (consumer/falseLabels.ts). */
+  falseLabelsFoundOut = 0;
   emotionOfActive = 0;
   selfControlOfActive = 0;
   /** Sum of the intra-list diversity of feed sessions with two or more items, and their number. */
@@ -106,6 +108,7 @@ export function createCartQueue() {
 export class RunTotals {
   pushes = 0;
   reminders = 0;
+  falseLabelsFoundOut = 0;
   blocked = 0;
   carted = 0;
   cartDropped = 0;

@@ -119,6 +119,36 @@ describe('a whole run', () => {
     expect(numbers(busy.table('consumers'), 'returns').reduce((a, b) => a + b, 0)).toBe(sentBack);
   });
 
+  it('keeps a defect found after the return window at the loss of its price, so a longer window is worth more to buyers', () => {
+    const defects = { evaluation: { returnWithoutRegret: 0.5 } };
+    const welfareOf = (windowDays: number) => {
+      const r = run({ consumer: defects, platform: { nudges: { returnWindowDays: windowDays } } });
+      const regret = r.table('regret');
+      const reason = strings(regret, 'reason');
+      const returned = numbers(regret, 'returned');
+      const regretted = numbers(regret, 'regretted');
+      const price = numbers(regret, 'price');
+      const welfare = numbers(regret, 'welfare');
+      let keptDefective = 0;
+      reason.forEach((why, k) => {
+        if (why !== 'defect' || returned[k] === 1) return;
+        keptDefective++;
+        expect(regretted[k]).toBe(0);
+        expect(welfare[k]).toBeCloseTo(-price[k], 9);
+      });
+      return { keptDefective, returns: returned.reduce((a, b) => a + b, 0), welfare: r.result.summary.consumer_welfare };
+    };
+    const none = welfareOf(0);
+    const week = welfareOf(7);
+    const month = welfareOf(30);
+    expect(none.returns).toBe(0);
+    expect(none.keptDefective).toBeGreaterThan(week.keptDefective);
+    expect(week.keptDefective).toBeGreaterThan(month.keptDefective);
+    expect(month.keptDefective).toBeGreaterThan(0);
+    expect(none.welfare).toBeLessThan(week.welfare);
+    expect(week.welfare).toBeLessThan(month.welfare);
+  });
+
   it('agrees on row counts across tables', () => {
     const purchases = base.table('purchases');
     const consumers = base.table('consumers');

@@ -2,7 +2,18 @@ import type { World } from '../world.js';
 import { REFUND_DAY_STEP, REFUND_QUEUED, REFUND_SAME_DAY } from '../parallel/replicaRows.js';
 import { originOf } from '../codes.js';
 import { BOUGHT, KEPT, RETURNED } from '../measures/shoppingPaths.js';
-import { judgePurchase, purchaseWelfare, returnDelayDays, returnProbability, returnWindowFactor, UNREGRETTED_RETURN_REASON } from './evaluation.js';
+import {
+  judgePurchase,
+  ITEM_KEPT,
+  ITEM_KEPT_DEFECTIVE,
+  ITEM_RETURNED,
+  purchaseWelfare,
+  returnDelayDays,
+  returnProbability,
+  returnReasonProbability,
+  returnWindowFactor,
+  UNREGRETTED_RETURN_REASON,
+} from './evaluation.js';
 
 /**
  * Step 7, deliveries and evaluation: purchases whose delivery delay has passed are judged. Regret may lead to a
@@ -25,7 +36,10 @@ export function evaluateDeliveries(world: World): void {
     const judgement = judgePurchase(d.expectation[r], catalog.quality[item], d.fit[r], d.strain[r], d.needed[r] === 1, params);
     world.judge.begin(consumer, world.day);
     const regretted = world.judge.next(consumer) < judgement.regretProbability;
-    const returned = world.judge.next(consumer) < returnProbability(regretted, windowFactor, params);
+    const returnDraw = world.judge.next(consumer);
+    const returned = returnDraw < returnProbability(regretted, windowFactor, params);
+    // The same draw below the chance of a reason surfacing at all, but not returned: the reason came after the window.
+    const defectKept = !regretted && !returned && returnDraw < returnReasonProbability(false, params);
     const refund = returned ? price : 0;
 
     if (regretted) {
@@ -45,7 +59,8 @@ export function evaluateDeliveries(world: World): void {
     if (regretted) world.totals.regrettedByKind[kind]++;
     if (returned) world.totals.returnedByKind[kind]++;
     const referencePrice = catalog.categoryMedianPrice[catalog.category[item]];
-    const welfare = purchaseWelfare(price, referencePrice, judgement.value, params.expectedQuality, d.needed[r] === 1, regretted, returned);
+    const outcome = returned ? ITEM_RETURNED : defectKept ? ITEM_KEPT_DEFECTIVE : ITEM_KEPT;
+    const welfare = purchaseWelfare(price, referencePrice, judgement.value, params.expectedQuality, d.needed[r] === 1, regretted, outcome);
     pop.evaluated[consumer]++;
     pop.welfare[consumer] += welfare;
 
@@ -67,7 +82,7 @@ export function evaluateDeliveries(world: World): void {
     t.returned[row] = returned ? 1 : 0;
     t.refund[row] = refund;
     t.day_returned[row] = dayReturned;
-    t.reason[row] = regretted ? judgement.reason : returned ? UNREGRETTED_RETURN_REASON : 0;
+    t.reason[row] = regretted ? judgement.reason : returned || defectKept ? UNREGRETTED_RETURN_REASON : 0;
     deliveries.shift();
   }
   carryOutDueReturns(world);

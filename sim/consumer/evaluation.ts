@@ -97,6 +97,21 @@ export function returnProbability(regretted: boolean, windowFactor: number, para
   return p > 1 ? 1 : p;
 }
 
+/**
+ * Chance that a reason to return surfaces at all, however long after delivery: the return chance under a window
+ * without end. A draw below {@link returnProbability} is a return; a draw between the two is a reason that surfaced
+ * after the window closed, so the item is kept.
+ */
+export function returnReasonProbability(regretted: boolean, params: ConsumerParams['evaluation']): number {
+  return returnProbability(regretted, 1 / windowReach(REFERENCE_WINDOW_DAYS), params);
+}
+
+/** What became of an evaluated purchase, for its welfare. */
+export const ITEM_KEPT = 0;
+export const ITEM_RETURNED = 1;
+/** A defect or wrong size that surfaced after the return window closed: kept, and worth nothing to its buyer. */
+export const ITEM_KEPT_DEFECTIVE = 2;
+
 /** The reason recorded for a return that was not regretted. */
 export const UNREGRETTED_RETURN_REASON = REASON_DEFECT;
 
@@ -112,8 +127,9 @@ const NEED_PREMIUM = 0.25;
  * for it, minus the cost of regret. Worth is the category's median price times realized value over the value of a
  * typical purchase (expected quality at a typical fit), plus a premium when it met a need: it depends on the item
  * and the buyer, never on the price paid, so paying more for the same item always lowers welfare. A returned item
- * is neither kept nor paid for (worth and price both drop out, the refund making the buyer whole); a regretted
- * purchase costs a share of its price whether it is kept or returned.
+ * is neither kept nor paid for (worth and price both drop out, the refund making the buyer whole); a defective item
+ * kept because the window had closed is worth nothing; a regretted purchase costs a share of its price whether it is
+ * kept or returned.
  */
 export function purchaseWelfare(
   price: number,
@@ -122,9 +138,9 @@ export function purchaseWelfare(
   expectedQuality: number,
   needed: boolean,
   regretted: boolean,
-  returned: boolean,
+  outcome: number,
 ): number {
-  const worth = categoryMedianPrice * (value / (expectedQuality * REFERENCE_FIT)) * (needed ? 1 + NEED_PREMIUM : 1);
-  const surplus = returned ? 0 : worth - price;
+  const worth = outcome === ITEM_KEPT_DEFECTIVE ? 0 : categoryMedianPrice * (value / (expectedQuality * REFERENCE_FIT)) * (needed ? 1 + NEED_PREMIUM : 1);
+  const surplus = outcome === ITEM_RETURNED ? 0 : worth - price;
   return surplus - (regretted ? REGRET_COST_SHARE * price : 0);
 }

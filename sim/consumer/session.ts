@@ -7,6 +7,7 @@ import { priceNow } from '../catalog.js';
 import { priceBurden } from './budget.js';
 import { fadeArousal, raiseArousal, resonance } from './emotion.js';
 import { attemptPurchase, PurchaseOutcome, pullInterests, type PurchaseMoment } from './purchase.js';
+import { noteWatchedLabel } from './falseLabels.js';
 import { depleteSelfControl, spendOnView } from './selfControl.js';
 import { PATH_BOUGHT, PATH_CARTED, PATH_TEMPTED } from './visitPlan.js';
 import { BOUGHT, CARTED, CHOSE, GAVE_IN, PASSED, RESISTED, SHOWN, SKIPPED, STOPPED, TEMPTED, VIEWED } from '../measures/shoppingPaths.js';
@@ -168,9 +169,7 @@ function reactToExposure(world: World, consumer: number, feed: Feed, slot: numbe
   }
 
   world.paths.add(SHOWN, VIEWED);
-  // A false countdown or "only N left" is found out in time (the same label again tomorrow, stock that never runs out):
-  // watching one costs trust (consumer.trust.falseUrgencyLoss, its expected cost).
-  if (feed.falseUrgency[slot]) pop.trust[consumer] -= params.trust.falseUrgencyLoss * pop.trust[consumer];
+  noteWatchedLabel(world, consumer, item, feed.falseUrgency[slot] === 1);
   world.today.views++;
   world.visits.viewsToday[consumer]++;
   const sc = params.selfControl;

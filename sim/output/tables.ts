@@ -55,7 +55,8 @@ export function regretColumns() {
     column('returned', 'bool', 'the purchase was returned within the window'),
     column('refund', 'float64', 'money refunded (0 or the price)'),
     column('day_returned', 'int32', 'day the item was sent back and refunded (delivery day to window end), or -1 when kept; may fall after the run'),
-    column('reason', { dictionary: REGRET_REASONS }, 'largest contributor to regret, or defect for an unregretted return'),
+    column('reason', { dictionary: REGRET_REASONS }, 'largest contributor to regret, or defect for an unregretted return (or a defect or wrong size found after the return window closed: kept, worth nothing)'),
+    column('welfare', 'float64', "consumer welfare of the purchase in money: worth to the buyer minus price minus regret cost; a returned item's worth and price drop out, a defect kept after the window is worth nothing (docs/MODEL.md 7.10)"),
   ] as const;
 }
 
@@ -157,6 +158,7 @@ export function dayColumns() {
     column('pushes', 'int32', 'push notifications sent'),
     column('reminders', 'int32', 'budget reminders shown'),
     column('over_budget_events', 'int32', 'consumers whose pay-cycle spending passed income today'),
+    column('false_labels_found_out', 'int32', 'false urgency labels found out today: an item watched under a countdown or "only N left" that was not true, met again on a later day'),
     column('churned', 'int32', 'consumers churned so far'),
     column('mean_emotion', 'float64', 'mean arousal of active users at the end of their day'),
     column('mean_trust', 'float64', 'mean trust of consumers not churned'),

@@ -1,5 +1,5 @@
 import { exposureColumns, purchaseColumns, regretColumns, type ExposureColumn, type PurchaseColumn, type RegretColumn } from '../output/tables.js';
-import { RowBuffer, withExtraColumns } from './rowBuffer.js';
+import { RowBuffer } from './rowBuffer.js';
 import { TermList } from './termList.js';
 
 /**
@@ -11,8 +11,8 @@ import { TermList } from './termList.js';
 export class ReplicaRows {
   readonly purchases: RowBuffer<PurchaseColumn>;
   readonly exposures: RowBuffer<ExposureColumn> | null;
-  /** Regret rows, with each evaluation's welfare (a floating-point sum over the run) alongside. */
-  readonly regret: RowBuffer<RegretColumn | 'welfare'>;
+  /** Regret rows; their welfare column is also summed over the run, in purchase order. */
+  readonly regret: RowBuffer<RegretColumn>;
   /** Intra-list diversity of feed sessions with two or more items, by consumer. */
   readonly feedDiversity = new TermList();
   /** Arousal and self-control of the day's active consumers, by consumer. */
@@ -27,7 +27,7 @@ export class ReplicaRows {
   constructor(segments: readonly string[], exposures: boolean) {
     this.purchases = new RowBuffer(purchaseColumns(segments));
     this.exposures = exposures ? new RowBuffer(exposureColumns()) : null;
-    this.regret = new RowBuffer(withExtraColumns(regretColumns(), ['welfare'] as const));
+    this.regret = new RowBuffer(regretColumns());
   }
 }
 

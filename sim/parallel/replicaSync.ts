@@ -47,7 +47,7 @@ interface NightMessage {
   readonly leader: {
     readonly dayState: PerConsumerArray[] | null;
     readonly counters: Float64Array | null;
-    readonly regret: RowsPart<RegretColumn | 'welfare'>;
+    readonly regret: RowsPart<RegretColumn>;
     readonly refunds: TermsPart;
   } | null;
 }
@@ -239,7 +239,7 @@ export function syncNight(world: World): void {
 }
 
 /** Leader: the evaluations of every replica in run-wide purchase order, with welfare summed in that order. */
-function writeRegret(world: World, parts: readonly RowsPart<RegretColumn | 'welfare'>[]): void {
+function writeRegret(world: World, parts: readonly RowsPart<RegretColumn>[]): void {
   const { replica, totals } = world;
   parts.forEach((part, r) => {
     const ids = part.columns.purchase_id;

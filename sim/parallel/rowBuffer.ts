@@ -1,4 +1,4 @@
-import { columnBufferOf, type ColumnBuffer, type ColumnKind, type ColumnSpec } from '../output/arrowTableWriter.js';
+import { columnBufferOf, type ColumnBuffer, type ColumnKind } from '../output/arrowTableWriter.js';
 import { grownArray } from '../grownArray.js';
 
 /**
@@ -59,10 +59,3 @@ export interface RowsPart<Name extends string = string> {
   readonly length: number;
 }
 
-/** The column specs of a table plus extra float64 columns that are carried but not written. */
-export function withExtraColumns<Name extends string, Extra extends string>(
-  specs: readonly ColumnSpec<Name>[],
-  extra: readonly Extra[],
-): { readonly name: Name | Extra; readonly kind: ColumnKind }[] {
-  return [...specs, ...extra.map((name) => ({ name, kind: 'float64' as const }))];
-}

@@ -10,6 +10,7 @@ import type { RecommenderPolicy } from './policy.js';
 import type { PublicCatalog } from './publicCatalog.js';
 import type { DailyRankings } from './rankings.js';
 import { ShownToday } from './shownToday.js';
+import { dotAt } from '../vectors.js';
 
 /**
  * Weight of an item's observed return rate in the wellbeing objective. At 6 the default market's regret rate falls by
@@ -63,14 +64,13 @@ export class FeedBuilder {
   /** The live-room candidates, best first. */
   private readonly liveRanked: CandidateQueue;
   private readonly taken: Uint8Array;
-  private readonly categoryUsed: Int32Array;
+  /** Each candidate's largest cosine similarity to an item shown to the current consumer today: MMR's redundancy. */
+  private readonly redundancy: Float64Array;
   private draw: RandomSource = () => 0;
   private poolConsumer = -1;
   private poolDay = -1;
   private poolHour = -1;
   private placed = 0;
-  /** Slots shown to the current consumer today, the denominator of MMR's category overlap. */
-  private slotsShownToday = 0;
   private target = 0;
   private pushed = false;
   private consumer = -1;
@@ -94,7 +94,7 @@ export class FeedBuilder {
     this.ranked = new CandidateQueue(this.pool.capacity);
     this.liveRanked = new CandidateQueue(this.pool.capacity);
     this.taken = new Uint8Array(this.pool.capacity);
-    this.categoryUsed = new Int32Array(catalog.categories);
+    this.redundancy = new Float64Array(this.pool.capacity);
     this.shownItems = new ShownToday(observations.consumers);
   }
 
@@ -157,17 +157,18 @@ export class FeedBuilder {
     policy.score(consumer, pool, draw);
     this.applyObjective(consumer);
     this.taken.fill(0, 0, pool.count);
-    this.categoryUsed.fill(0);
+    // Cosine is at least -1: before anything is shown every candidate is as redundant as any other.
+    this.redundancy.fill(-1, 0, pool.count);
     this.placed = 0;
-    this.slotsShownToday = 0;
     this.leaveOutShownToday(consumer, day);
     this.rankCandidates();
     return this.feed;
   }
 
-  /** Marks the pool's items already shown to the consumer today as taken, and counts them into MMR's overlap. */
+  /** Marks the pool's items already shown to the consumer today as taken, and counts them into MMR's redundancy. */
   private leaveOutShownToday(consumer: number, day: number): void {
     const shown = this.shownItems;
+    const diverse = this.params.rerank.diversity > 0;
     for (let e = shown.first(consumer, day); e >= 0; e = shown.next(e)) {
       const item = shown.item(e);
       const k = this.pool.indexOf(item);
@@ -175,8 +176,18 @@ export class FeedBuilder {
         this.taken[k] = 1;
         this.placed++;
       }
-      this.categoryUsed[this.catalog.category[item]]++;
-      this.slotsShownToday++;
+      if (diverse) this.noteShownForMmr(item);
+    }
+  }
+
+  /** Raises each candidate's redundancy to its cosine similarity with `item`, now shown. */
+  private noteShownForMmr(item: number): void {
+    const { pool, redundancy } = this;
+    const { features, dims } = this.catalog;
+    const at = item * dims;
+    for (let k = 0; k < pool.count; k++) {
+      const similarity = dotAt(features, pool.items[k] * dims, features, at, dims);
+      if (similarity > redundancy[k]) redundancy[k] = similarity;
     }
   }
 
@@ -238,9 +249,8 @@ export class FeedBuilder {
     const label = this.urgencyLabel(item);
     feed.urgency[slot] = label === LABEL_NONE ? 0 : 1;
     feed.falseUrgency[slot] = label === LABEL_FALSE ? 1 : 0;
-    this.slotsShownToday++;
     this.shownItems.add(this.consumer, item, this.day);
-    if (params.rerank.diversity > 0) this.categoryUsed[this.catalog.category[item]]++;
+    if (params.rerank.diversity > 0) this.noteShownForMmr(item);
     feed.length = slot + 1;
     return true;
   }
@@ -286,17 +296,18 @@ export class FeedBuilder {
     return k;
   }
 
-  /** Greedy MMR step: (1 - lambda) * relevance - lambda * (share of today's feed so far in the candidate's category). */
+  /**
+   * Greedy MMR step (Carbonell & Goldstein 1998): (1 - lambda) * relevance - lambda * (largest cosine similarity of
+   * the candidate's features to an item shown to the consumer today).
+   */
   private nextByMmr(): number {
-    const { pool, taken, catalog, categoryUsed } = this;
+    const { pool, taken, catalog, redundancy } = this;
     const lambda = this.params.rerank.diversity;
-    const slot = this.slotsShownToday;
     let best = -1;
     let bestScore = -Infinity;
     for (let k = 0; k < pool.count; k++) {
       if (taken[k] || catalog.stock[pool.items[k]] <= 0) continue;
-      const overlap = slot > 0 ? categoryUsed[catalog.category[pool.items[k]]] / slot : 0;
-      const score = (1 - lambda) * pool.scores[k] - lambda * overlap;
+      const score = (1 - lambda) * pool.scores[k] - lambda * redundancy[k];
       if (score > bestScore) {
         bestScore = score;
         best = k;

@@ -164,7 +164,7 @@ const viewSchema = z.strictObject({
 });
 
 const impulseSchema = z.strictObject({
-  intercept: z.number().default(-6.55),
+  intercept: z.number().default(-6.57),
   match: z.number().default(0.4),
   arousal: z.number().default(2.5),
   trust: z.number().default(1.2),
@@ -229,9 +229,9 @@ const trustSchema = z.strictObject({
   returnLoss: share().default(0.03),
   pushAnnoyance: share().default(0.004).describe('trust lost per push, scaled by fatigue'),
   falseUrgencyLoss: share()
-    .default(0.003)
+    .default(0.04)
     .describe(
-      'share of trust lost when a consumer watches an item under a false urgency label (a countdown or "only N left" that is neither a running offer nor real scarcity): the expected cost of finding it out',
+      'share of trust lost when a consumer finds out a false urgency label (a countdown or "only N left" that was neither a running offer nor real scarcity): the item they watched under it is still on sale on a later day',
     ),
 });
 
@@ -369,7 +369,7 @@ const overPushSchema = z.strictObject({
     .max(48)
     .default([19, 12, 9, 21])
     .describe("hours the day's pushes are sent at: push k at pushHours[k mod length]; a pushed consumer's first session follows one of them"),
-  urgencyShare: share().default(0.2).describe('share of feed slots with an urgency or scarcity label'),
+  urgencyShare: share().default(0.15).describe('share of feed slots with an urgency or scarcity label'),
   socialProof: z.boolean().default(true).describe('show "N bought" counters'),
   liveShare: share().default(0.2).describe('share of feed slots that are live rooms'),
   liveHype: nonNegative().default(1.0).describe('intensity of live-room selling'),

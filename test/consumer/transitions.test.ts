@@ -5,8 +5,12 @@ import {
   expectationAtPurchase,
   fitOf,
   judgePurchase,
+  ITEM_KEPT,
+  ITEM_KEPT_DEFECTIVE,
+  ITEM_RETURNED,
   purchaseWelfare,
   returnProbability,
+  returnReasonProbability,
   returnWindowFactor,
   returnDelayDays,
 } from '../../sim/consumer/evaluation.js';
@@ -115,15 +119,32 @@ describe('evaluation', () => {
   });
   it("values a kept purchase at its category's median price times realized value, less the price paid and regret", () => {
     // typical value 0.7 * 0.75 = 0.525: worth exactly the category median (40) -> bought at 50, -10
-    expect(purchaseWelfare(50, 40, 0.525, 0.7, false, false, false)).toBeCloseTo(-10, 12);
-    expect(purchaseWelfare(40, 40, 0.525, 0.7, false, false, false)).toBeCloseTo(0, 12);
+    expect(purchaseWelfare(50, 40, 0.525, 0.7, false, false, ITEM_KEPT)).toBeCloseTo(-10, 12);
+    expect(purchaseWelfare(40, 40, 0.525, 0.7, false, false, ITEM_KEPT)).toBeCloseTo(0, 12);
     // value 0.42: worth 40 * 0.8 = 32; needed: 32 * 1.25 = 40
-    expect(purchaseWelfare(30, 40, 0.42, 0.7, false, false, false)).toBeCloseTo(2, 12);
-    expect(purchaseWelfare(30, 40, 0.42, 0.7, true, false, false)).toBeCloseTo(10, 12);
+    expect(purchaseWelfare(30, 40, 0.42, 0.7, false, false, ITEM_KEPT)).toBeCloseTo(2, 12);
+    expect(purchaseWelfare(30, 40, 0.42, 0.7, true, false, ITEM_KEPT)).toBeCloseTo(10, 12);
     // regret costs 0.2 * 30 = 6, kept or returned; a returned item is neither kept nor paid for
-    expect(purchaseWelfare(30, 40, 0.42, 0.7, false, true, false)).toBeCloseTo(-4, 12);
-    expect(purchaseWelfare(30, 40, 0.42, 0.7, false, true, true)).toBeCloseTo(-6, 12);
-    expect(purchaseWelfare(30, 40, 0.42, 0.7, false, false, true)).toBeCloseTo(0, 12);
+    expect(purchaseWelfare(30, 40, 0.42, 0.7, false, true, ITEM_KEPT)).toBeCloseTo(-4, 12);
+    expect(purchaseWelfare(30, 40, 0.42, 0.7, false, true, ITEM_RETURNED)).toBeCloseTo(-6, 12);
+    expect(purchaseWelfare(30, 40, 0.42, 0.7, false, false, ITEM_RETURNED)).toBeCloseTo(0, 12);
+    // a defect found after the window: kept, worth nothing, the price lost
+    expect(purchaseWelfare(30, 40, 0.42, 0.7, true, false, ITEM_KEPT_DEFECTIVE)).toBeCloseTo(-30, 12);
+  });
+
+  it('lets a reason to return surface after the window: more of them the shorter the window', () => {
+    const shares = { ...evaluation, returnGivenRegret: 0.55, returnWithoutRegret: 0.03 };
+    // Under a window without end: the 14-day chance over the share of reasons that surface within 14 days.
+    expect(returnReasonProbability(false, shares)).toBeCloseTo(0.03 / (1 - Math.exp(-2)), 12);
+    expect(returnReasonProbability(true, { ...shares, returnGivenRegret: 0.95 })).toBe(1);
+    for (const regretted of [false, true]) {
+      const surfaced = returnReasonProbability(regretted, shares);
+      const returnedIn = (days: number) => returnProbability(regretted, returnWindowFactor(days), shares);
+      expect(returnedIn(0)).toBe(0);
+      expect(returnedIn(7)).toBeLessThan(returnedIn(14));
+      expect(returnedIn(14)).toBeLessThan(surfaced);
+      expect(returnedIn(10_000)).toBeCloseTo(surfaced, 12);
+    }
   });
 
   it('never rewards a higher price for the same item and buyer', () => {
@@ -133,8 +154,8 @@ describe('evaluation', () => {
       [0.5, false, true, false],
       [0.5, true, true, true],
     ] as const) {
-      const cheap = purchaseWelfare(20, 40, value, 0.7, needed, regretted, returned);
-      const dear = purchaseWelfare(80, 40, value, 0.7, needed, regretted, returned);
+      const cheap = purchaseWelfare(20, 40, value, 0.7, needed, regretted, returned ? ITEM_RETURNED : ITEM_KEPT);
+      const dear = purchaseWelfare(80, 40, value, 0.7, needed, regretted, returned ? ITEM_RETURNED : ITEM_KEPT);
       expect(dear, JSON.stringify({ value, needed, regretted, returned })).toBeLessThanOrEqual(cheap);
     }
   });

@@ -163,3 +163,50 @@ describe('exploration slots', () => {
     expect(explored.size).toBeGreaterThan(0.8 * (inStockMembers.length - candidates.length));
   });
 });
+
+describe('MMR re-ranking', () => {
+  /** A world whose feed slots are all ranked (no exploration, live rooms or labels), with MMR weight `diversity`. */
+  function rerankingWorld(diversity: number): World {
+    const scenario = smallScenario({
+      population: { size: 50 },
+      catalog: { items: 600, categories: 6, liveItemShare: 0, limitedOfferShare: 0 },
+      platform: { policy: 'content', rerank: { exploration: 0, diversity }, overPush: { liveShare: 0, urgencyShare: 0 } },
+    });
+    const { world, close } = buildWorld(scenario);
+    closeWorld = close;
+    return world;
+  }
+
+  const cosine = (world: World, a: number, b: number): number => {
+    const { features, dims } = world.catalog;
+    let s = 0;
+    for (let k = 0; k < dims; k++) s += features[a * dims + k] * features[b * dims + k];
+    return s;
+  };
+
+  it('follows each candidate’s largest cosine similarity to what was shown, not its category', () => {
+    const world = rerankingWorld(0.9);
+    const candidates = [...itemsOf(world, 0).slice(0, 6), ...itemsOf(world, 4).slice(0, 6)];
+    const policy = fixedPolicy(candidates);
+    const builder = new FeedBuilder(publicCatalogOf(world.catalog), world.platform.observations, world.platform.rankings, world.scenario.platform, policy, policy, 10);
+    const feed = builder.beginFeed(0, 8, false, namedStream(11, 'test/mmr'), 0, 0);
+    while (builder.extend());
+    const shown = Array.from(feed.items.subarray(0, feed.length));
+    // Scores are -k: the first slot is the best candidate; each later one maximizes 0.1 * score - 0.9 * redundancy.
+    expect(shown[0]).toBe(candidates[0]);
+    for (let slot = 1; slot < shown.length; slot++) {
+      const mmr = (item: number) => 0.1 * -candidates.indexOf(item) - 0.9 * Math.max(...shown.slice(0, slot).map((s) => cosine(world, item, s)));
+      const left = candidates.filter((item) => !shown.slice(0, slot).includes(item));
+      const best = left.reduce((a, b) => (mmr(b) > mmr(a) ? b : a));
+      expect(shown[slot], `slot ${slot}`).toBe(best);
+    }
+    // So the feed is less alike than the relevance order's first eight.
+    const meanCosine = (items: readonly number[]) => {
+      let sum = 0;
+      for (let a = 0; a < items.length; a++) for (let b = a + 1; b < items.length; b++) sum += cosine(world, items[a], items[b]);
+      return sum / ((items.length * (items.length - 1)) / 2);
+    };
+    console.log(`MMR 0.9 over 6 + 6 candidates of two categories: mean pairwise cosine of 8 slots ${meanCosine(shown).toFixed(3)}, relevance order ${meanCosine(candidates.slice(0, 8)).toFixed(3)}`);
+    expect(meanCosine(shown)).toBeLessThan(meanCosine(candidates.slice(0, 8)) - 0.1);
+  });
+});
