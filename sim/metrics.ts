@@ -49,7 +49,7 @@ export const METRICS: readonly MetricDefinition[] = [
   { name: 'churn_share', description: 'share of consumers who churned' },
   { name: 'over_budget_months', description: 'consumer pay cycles with spending above income' },
   { name: 'reminders', description: 'budget reminders shown' },
-  { name: 'false_labels_found_out', description: 'false urgency labels found out: an item watched under a countdown or "only N left" that was not true, met again on a later day (each costs trust)' },
+  { name: 'false_labels_found_out', description: 'false urgency labels found out: an item watched under a countdown or "only N left" that was not true, watched again on a later day (each costs trust)' },
   { name: 'blocked', description: 'purchases blocked by the spending cap' },
   { name: 'carted', description: 'unplanned purchases moved into the cooling-off cart' },
   { name: 'cart_dropped', description: 'cart items dropped on review' },

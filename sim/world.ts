@@ -43,7 +43,7 @@ export class DayCounters {
   pushes = 0;
   reminders = 0;
   overBudgetEvents = 0;
-  /** False urgency labels found out: an item watched under one, met again on a later day (consumer/falseLabels.ts). */
+  /** False urgency labels found out: an item watched under one, watched again on a later day (consumer/falseLabels.ts). */
   falseLabelsFoundOut = 0;
   emotionOfActive = 0;
   selfControlOfActive = 0;

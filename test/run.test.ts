@@ -136,6 +136,8 @@ describe('a whole run', () => {
         expect(regretted[k]).toBe(0);
         expect(welfare[k]).toBeCloseTo(-price[k], 9);
       });
+      // The summary's welfare is the column's sum, in purchase order.
+      expect(r.result.summary.consumer_welfare).toBe(welfare.reduce((a, b) => a + b, 0));
       return { keptDefective, returns: returned.reduce((a, b) => a + b, 0), welfare: r.result.summary.consumer_welfare };
     };
     const none = welfareOf(0);

@@ -4,7 +4,7 @@ import type { World } from '../world.js';
 const NONE = -1;
 
 /**
- * A consumer watches `item`. A countdown or "only N left" that was false is found out when the consumer meets the
+ * A consumer watches `item`. A countdown or "only N left" that was false is found out when the consumer watches the
  * same item again on a later day, still on sale: the countdown ended and nothing changed, the last units are still
  * there. Each consumer remembers the last item they watched under a false label (one item: assumption); finding it
  * out costs `consumer.trust.falseUrgencyLoss` of their trust and forgets it, so one lie is found out once.

@@ -158,7 +158,7 @@ export function dayColumns() {
     column('pushes', 'int32', 'push notifications sent'),
     column('reminders', 'int32', 'budget reminders shown'),
     column('over_budget_events', 'int32', 'consumers whose pay-cycle spending passed income today'),
-    column('false_labels_found_out', 'int32', 'false urgency labels found out today: an item watched under a countdown or "only N left" that was not true, met again on a later day'),
+    column('false_labels_found_out', 'int32', 'false urgency labels found out today: an item watched under a countdown or "only N left" that was not true, watched again on a later day'),
     column('churned', 'int32', 'consumers churned so far'),
     column('mean_emotion', 'float64', 'mean arousal of active users at the end of their day'),
     column('mean_trust', 'float64', 'mean trust of consumers not churned'),

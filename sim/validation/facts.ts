@@ -352,7 +352,7 @@ export const FACTS: readonly Fact[] = [
       { what: 'trust at the end, default - false labels free', bound: below(0), effect: (m) => differenceOf(m, 'default', 'free', 'trust_end') },
       { what: 'active days per consumer, default - false labels free', bound: below(0), effect: (m) => differenceOf(m, 'default', 'free', 'active_days_per_consumer') },
     ],
-    // Trust falls only when a false label is found out (the item met again on a later day), about once per consumer
+    // Trust falls only when a false label is found out (the item watched again on a later day), about once per consumer
     // in 60 days under the content feed: the platform pays in visits. Impulse purchases change by -0.8% [-4.2%,
     // +2.7%] over 5 replications of the whole market, within their noise.
   },

@@ -27,7 +27,7 @@ describe('a false urgency label', () => {
     noteWatchedLabel(world, 0, 7, false);
     expect(trust[0]).toBeCloseTo(0.8 * 0.9, 12);
     expect([world.today.falseLabelsFoundOut, world.totals.falseLabelsFoundOut]).toEqual([1, 1]);
-    // Found out once: meeting it again costs nothing more.
+    // Found out once: watching it again costs nothing more.
     world.day = 5;
     noteWatchedLabel(world, 0, 7, false);
     expect(trust[0]).toBeCloseTo(0.72, 12);

@@ -9,7 +9,7 @@ import { mallsimAsync, root } from '../helpers/cli.js';
  * the leader writes every replica's rows in single-replica order. The tables must be byte-identical for any number
  * of threads, on every mechanism that shares state between consumers: the cart's order, learned policies that read
  * others' histories (user-cf), fold in vectors during sessions (mf), train on every profile and the day's log
- * (bandit), friends' inboxes, opted-out consumers, returns over the window, timed offers, lossy data, exposures.
+ * (bandit), MMR over what each consumer was shown today, friends' inboxes, opted-out consumers, returns over the window, timed offers, lossy data, exposures.
  * 3,000 consumers make three blocks of 1,024, so four threads are capped at three replicas.
  */
 const work = mkdtempSync(path.join(os.tmpdir(), 'mallsim-threads-'));
@@ -47,6 +47,8 @@ const CASES: [string, string[], number[]][] = [
   ['user-cf', [scenario('user-cf.yaml')], [3]],
   ['mf', [scenario('mf.yaml'), '--set', 'platform.policyParams.mf.retrainEveryDays=3'], [2]],
   ['bandit', [scenario('bandit.yaml')], [2]],
+  // MMR's redundancy over the items shown today, kept across a consumer's sessions.
+  ['diverse-feed', [scenario('diverse-feed.yaml')], [2]],
   ['opt-out', [scenario('opt-out.yaml')], [3]],
   ['hybrid-timed-noisy', [scenario('default.yaml'), '--set', 'platform.policy=hybrid', '--set', 'catalog.offerHours=3', '--set', 'catalog.offerDiscount=0.2', '--set', 'platform.data.lostEvents=0.1', '--set', 'platform.data.spuriousViews=0.05'], [2]],
 ];

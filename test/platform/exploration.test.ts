@@ -209,4 +209,34 @@ describe('MMR re-ranking', () => {
     console.log(`MMR 0.9 over 6 + 6 candidates of two categories: mean pairwise cosine of 8 slots ${meanCosine(shown).toFixed(3)}, relevance order ${meanCosine(candidates.slice(0, 8)).toFixed(3)}`);
     expect(meanCosine(shown)).toBeLessThan(meanCosine(candidates.slice(0, 8)) - 0.1);
   });
+
+  it('counts what the consumer was shown earlier today, in a resumed pool and in a new one', () => {
+    const world = rerankingWorld(0.9);
+    const { centroids, dims, categories } = world.catalog;
+    // The category least like category 0, so that MMR has a clear alternative to more of category 0.
+    const centroidCosine = (c: number) => {
+      let sum = 0;
+      for (let k = 0; k < dims; k++) sum += centroids[k] * centroids[c * dims + k];
+      return sum;
+    };
+    const far = Array.from({ length: categories - 1 }, (_, c) => c + 1).reduce((a, b) => (centroidCosine(b) < centroidCosine(a) ? b : a));
+    const candidates = [...itemsOf(world, 0).slice(0, 3), ...itemsOf(world, far).slice(0, 3)];
+    for (const [laterHour, tag] of [[0, 'resumed pool'], [1, 'new pool']] as const) {
+      const policy = fixedPolicy(candidates);
+      const builder = new FeedBuilder(publicCatalogOf(world.catalog), world.platform.observations, world.platform.rankings, world.scenario.platform, policy, policy, 10);
+      const session = (hour: number, consumer: number): number[] => {
+        const feed = builder.beginFeed(consumer, 1, false, namedStream(11, `test/mmr/${tag}/${hour}`), 0, hour);
+        while (builder.extend());
+        return Array.from(feed.items.subarray(0, feed.length));
+      };
+      const consumer = laterHour + 1;
+      const first = session(0, consumer);
+      expect(first, tag).toEqual([candidates[0]]);
+      const mmr = (item: number) => 0.1 * -candidates.indexOf(item) - 0.9 * cosine(world, item, first[0]);
+      const expected = candidates.slice(1).reduce((a, b) => (mmr(b) > mmr(a) ? b : a));
+      // Not the next candidate by score: the first item's likeness must have counted.
+      expect(expected, tag).not.toBe(candidates[1]);
+      expect(session(laterHour, consumer), tag).toEqual([expected]);
+    }
+  });
 });
