@@ -25,6 +25,7 @@ export function evaluateDeliveries(world: World): void {
   const params = scenario.consumer.evaluation;
   const trustParams = scenario.consumer.trust;
   const windowFactor = returnWindowFactor(scenario.platform.nudges.returnWindowDays);
+  const defectChance = returnReasonProbability(false, params);
   const d = deliveries.columns;
   const table = world.rows.regret;
   const t = table.columns;
@@ -39,7 +40,7 @@ export function evaluateDeliveries(world: World): void {
     const returnDraw = world.judge.next(consumer);
     const returned = returnDraw < returnProbability(regretted, windowFactor, params);
     // The same draw below the chance of a reason surfacing at all, but not returned: the reason came after the window.
-    const defectKept = !regretted && !returned && returnDraw < returnReasonProbability(false, params);
+    const defectKept = !regretted && !returned && returnDraw < defectChance;
     const refund = returned ? price : 0;
 
     if (regretted) {
